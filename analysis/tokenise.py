@@ -1,0 +1,129 @@
+"""Tokenise: paragraphs, sentences and words, each with character offsets.
+
+Stage 3 of ingest -> normalise -> tokenise -> annotate -> aggregate -> present.
+
+Sentences come from NLTK's Punkt algorithm, built from parameters the kit
+ships (a news abbreviation list and frequent sentence starters, both in
+``analysis/data/``) so no trained model has to be downloaded, followed by two
+repairs Punkt does not make on its own (a quoted question or exclamation
+followed by a lower-case attribution, and "No." before a number).
+
+>>> [text for _, _, text in sentence_spans_with_text("Gen. Smith met Mr. Ivanov in the U.S. on Monday. Talks went on.")]
+['Gen. Smith met Mr. Ivanov in the U.S. on Monday.', 'Talks went on.']
+>>> [t for _, _, t in word_spans("Russia’s Iskander-M, 1,200 km away.")]
+['Russia', '’s', 'Iskander-M', ',', '1,200', 'km', 'away', '.']
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from . import resources
+
+__all__ = ["paragraph_spans", "sentence_spans", "sentence_spans_with_text", "word_spans",
+           "n_words", "WORD_PATTERN"]
+
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+_NON_EMPTY_LINE = re.compile(r"[^\n]*\S[^\n]*")
+
+# One alternation, tried left to right: the first branch that matches wins.
+WORD_PATTERN = re.compile(
+    r"""
+    (?P<url>(?:https?://|www\.)[^\s<>"]*[^\s<>".,;:!?)\]'’”])
+   |(?P<email>[\w.+-]+@[\w-]+(?:\.[\w-]+)+)
+   |(?P<handle>(?<!\w)[@#][A-Za-z_]\w*)
+   |(?P<acronym>(?:[A-Za-z]\.){2,})                         # U.S.  U.N.  a.m.
+   |(?P<word>[$€£]?\w+(?:(?:[-&]|(?<=\d)[.,:/](?=\d)|['’](?![sS]\b))\w+)*%?)
+   |(?P<clitic>['’][sS]\b)                                   # possessive 's
+   |(?P<punct>[^\w\s])
+    """,
+    re.VERBOSE,
+)
+_COUNTED = frozenset({"url", "email", "handle", "acronym", "word"})
+_WORD_START = re.compile(r"""^[\s"'“‘(\[«]*(\S)""")
+
+
+def paragraph_spans(text: str) -> list[tuple[int, int]]:
+    """Paragraphs as (start, end): blank-line separated if the text has blank lines, else one per line."""
+    if _BLANK_LINE.search(text):
+        spans, pos = [], 0
+        for m in _BLANK_LINE.finditer(text):
+            spans.append((pos, m.start()))
+            pos = m.end()
+        spans.append((pos, len(text)))
+        out = []
+        for s, e in spans:
+            chunk = text[s:e]
+            lstrip = len(chunk) - len(chunk.lstrip())
+            rstrip = len(chunk) - len(chunk.rstrip())
+            if e - rstrip > s + lstrip:
+                out.append((s + lstrip, e - rstrip))
+        return out
+    out = []
+    for m in _NON_EMPTY_LINE.finditer(text):
+        line = m.group()
+        lstrip = len(line) - len(line.lstrip())
+        out.append((m.start() + lstrip, m.start() + len(line.rstrip())))
+    return out
+
+
+@lru_cache(maxsize=1)
+def _punkt():
+    from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
+
+    params = PunktParameters()
+    params.abbrev_types = set(resources.abbreviations())
+    params.sent_starters = set(resources.sentence_starters())
+    return PunktSentenceTokenizer(params)
+
+
+def _needs_merge(prev: str, nxt: str) -> bool:
+    m = _WORD_START.match(nxt)
+    if not m:
+        return False
+    first = m.group(1)
+    if first.islower():
+        # '"Why?" she asked.' / 'at 3 p.m. local time': a lower-case start continues the sentence.
+        return True
+    if first in ")]}.,;:":
+        return True
+    if first.isdigit() and re.search(r"\bNos?\.$", prev):
+        return True  # "No. 5": the number sign, not the word "no"
+    return False
+
+
+def sentence_spans(text: str) -> list[tuple[int, int, int]]:
+    """Sentences as (start, end, para_id); a sentence never crosses a paragraph."""
+    punkt = _punkt()
+    out = []
+    for para_id, (ps, pe) in enumerate(paragraph_spans(text)):
+        para = text[ps:pe]
+        spans = list(punkt.span_tokenize(para))
+        merged: list[list[int]] = []
+        for s, e in spans:
+            if merged and _needs_merge(para[merged[-1][0]:merged[-1][1]], para[s:e]):
+                merged[-1][1] = e
+            else:
+                merged.append([s, e])
+        out.extend((ps + s, ps + e, para_id) for s, e in merged)
+    return out
+
+
+def sentence_spans_with_text(text: str) -> list[tuple[int, int, str]]:
+    return [(s, e, text[s:e]) for s, e, _ in sentence_spans(text)]
+
+
+def word_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, str]]:
+    """Tokens as (start, end, text) with offsets into ``text``; punctuation included."""
+    end = len(text) if end is None else end
+    return [(m.start(), m.end(), m.group()) for m in WORD_PATTERN.finditer(text, start, end)]
+
+
+def n_words(text: str, start: int = 0, end: int | None = None) -> int:
+    """Number of words (punctuation and possessive 's not counted).
+
+    >>> n_words("Belarus’s MoD said so.")
+    4
+    """
+    end = len(text) if end is None else end
+    return sum(1 for m in WORD_PATTERN.finditer(text, start, end) if m.lastgroup in _COUNTED)
