@@ -138,6 +138,13 @@ def _read_txt(text: str, source: str) -> list[dict]:
     return [{"title": title, "text": "\n".join(paras)}]
 
 
+def _block_text(el) -> str:
+    # Inline tags join without spaces, as a browser shows them; <br> is a space.
+    for br in el.find_all("br"):
+        br.replace_with(" ")
+    return re.sub(r"\s+", " ", el.get_text("")).strip()
+
+
 def _blocks_from_html(soup) -> tuple[str, list[str]]:
     for tag in soup(["script", "style", "noscript", "nav", "header", "footer", "aside", "form",
                      "iframe", "svg", "button", "template", "menu"]):
@@ -151,7 +158,7 @@ def _blocks_from_html(soup) -> tuple[str, list[str]]:
     for el in root.find_all(["p", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre"]):
         if el.find(["p", "li", "blockquote"]):
             continue  # the inner blocks are taken on their own
-        txt = re.sub(r"\s+", " ", el.get_text(" ", strip=True)).strip()
+        txt = _block_text(el)
         if txt:
             blocks.append(txt)
     if not blocks:
@@ -202,7 +209,7 @@ def _read_markdown(text: str, source: str) -> list[dict]:
     for el in soup.find_all(["p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "pre"]):
         if el.find(["p", "li"]):
             continue
-        txt = re.sub(r"\s+", " ", el.get_text(" ", strip=True)).strip()
+        txt = _block_text(el)
         if txt:
             blocks.append(txt)
     if not blocks:

@@ -5,7 +5,7 @@ calls it on one article, ``profile_corpus`` maps it over thousands.
 
 >>> prof = profile_article("Officials met in Minsk. Talks may resume.")
 >>> prof.sentences[["sent_id", "para_id", "start", "end", "n_words"]].values.tolist()
-[[0, 0, 0, 23, 4], [1, 0, 24, 42, 3]]
+[[0, 0, 0, 23, 4], [1, 0, 24, 41, 3]]
 """
 from __future__ import annotations
 

@@ -1,0 +1,53 @@
+# The README's two commands: `make report` and `make test`. Both set up .venv/ first if needed.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(PY) -m pip --disable-pip-version-check
+REPORTS ?= reports
+SEEDS ?= seeds
+
+.PHONY: report test lab venv venv-test browser benchmark validate clean
+
+venv: $(VENV)/.installed
+venv-test: $(VENV)/.installed-test
+
+$(VENV)/bin/python:
+	$(PYTHON) -m venv $(VENV)
+
+# Reinstall when the dependency list changes.
+$(VENV)/.installed: pyproject.toml | $(VENV)/bin/python
+	$(PIP) install --quiet --upgrade "pip>=23"
+	$(PIP) install --quiet -e .
+	$(PY) -m ipykernel install --sys-prefix --name news-analysis-kit --display-name "News analysis kit" >/dev/null
+	touch $@
+
+$(VENV)/.installed-test: $(VENV)/.installed
+	$(PIP) install --quiet -e ".[test]"
+	touch $@
+
+## make report: render the reports for seeds/ into reports/
+report: venv
+	$(PY) -m analysis report $(SEEDS) --out $(REPORTS)
+
+## make test: the whole pytest suite, notebooks and the browser check included
+test: venv-test browser
+	$(PY) -m pytest -q
+
+## make lab: JupyterLab on notebooks/ with the kit's kernel
+lab: venv
+	$(VENV)/bin/jupyter lab --notebook-dir=notebooks
+
+## Headless Chromium for the browser test (Debian's package; needs root or sudo).
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
+benchmark: venv
+	$(PY) benchmarks/run.py
+
+validate: venv
+	$(PY) -m analysis validate
+
+clean:
+	rm -rf $(REPORTS) .pytest_cache

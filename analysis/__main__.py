@@ -1,0 +1,55 @@
+"""Command line: ``python -m analysis report INPUT --out DIR`` and friends.
+
+    python -m analysis report seeds --out reports   # HTML reports (what `make report` runs)
+    python -m analysis profile seeds/000_cfd6d3fc7ab3151e.txt   # summary table on the terminal
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m analysis", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    rep = sub.add_parser("report", help="render HTML reports for a file or folder of articles")
+    rep.add_argument("input", help="an article file or a folder of articles")
+    rep.add_argument("--out", default="reports", help="output folder (default: reports)")
+    rep.add_argument("--no-progress", action="store_true", help="hide the progress bar")
+
+    prof = sub.add_parser("profile", help="print the summary metrics of articles")
+    prof.add_argument("input", nargs="+", help="files, folders or globs")
+
+    args = parser.parse_args(argv)
+    from .ingest import ArticleLoadError
+
+    try:
+        if args.command == "report":
+            from .report import build_reports
+
+            written = build_reports(args.input, out=args.out, progress=not args.no_progress)
+            print(f"wrote {written['index']} and {len(written['articles'])} article page(s) to {args.out}")
+            for err in written["errors"]:
+                print(f"  skipped {err['source']}: {err['error']}", file=sys.stderr)
+            return 0 if written["articles"] else 1
+        if args.command == "profile":
+            import pandas as pd
+
+            from .ingest import load_articles
+            from .profile import profile_article
+
+            arts = load_articles(args.input)
+            rows = {r.article_id: profile_article(r.text, title=r.title).summary for r in arts.itertuples()}
+            with pd.option_context("display.width", 200, "display.max_columns", 50):
+                print(pd.DataFrame(rows).T.to_string())
+            return 0
+    except ArticleLoadError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,60 @@
+import pytest
+
+from analysis import n_words, paragraph_spans, sentence_spans, word_spans
+from conftest import DATA
+
+
+def _golden_cases():
+    blocks, current = [], []
+    for line in (DATA / "sentence_boundaries.txt").read_text(encoding="utf-8").splitlines():
+        if line.startswith("#"):
+            continue
+        if not line.strip():
+            if current:
+                blocks.append(current)
+            current = []
+        else:
+            current.append(line)
+    if current:
+        blocks.append(current)
+    return blocks
+
+
+GOLDEN = _golden_cases()
+
+
+def test_golden_set_is_large_enough():
+    assert len(GOLDEN) >= 40
+
+
+@pytest.mark.parametrize("expected", GOLDEN, ids=[c[0][:40] for c in GOLDEN])
+def test_sentence_boundaries(expected):
+    text = " ".join(expected)
+    got = [text[s:e] for s, e, _ in sentence_spans(text)]
+    assert got == expected
+
+
+def test_sentences_do_not_cross_paragraphs():
+    text = "The first paragraph has no full stop\nThe second one does."
+    spans = sentence_spans(text)
+    assert [(text[s:e], p) for s, e, p in spans] == [
+        ("The first paragraph has no full stop", 0), ("The second one does.", 1)]
+
+
+def test_blank_line_paragraphs():
+    text = "First paragraph,\nwrapped here.\n\nSecond paragraph.\n"
+    assert [text[s:e] for s, e in paragraph_spans(text)] == ["First paragraph,\nwrapped here.", "Second paragraph."]
+
+
+def test_word_offsets_index_the_text():
+    text = "Russia’s Iskander-M and Alma-Ata: 1,200 km, https://t.me/modmilby and @MoD_Belarus aren't split."
+    toks = word_spans(text)
+    assert all(text[s:e] == t for s, e, t in toks)
+    words = [t for _, _, t in toks]
+    for whole in ["Iskander-M", "Alma-Ata", "1,200", "https://t.me/modmilby", "@MoD_Belarus", "aren't"]:
+        assert whole in words
+    assert words[:2] == ["Russia", "’s"]
+
+
+def test_n_words_ignores_punctuation_and_possessive():
+    assert n_words("Belarus’s MoD — a ministry — said so.") == 6
