@@ -14,12 +14,13 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from . import aggregate
+from .sentiment import sentiment_scores
 from .normalise import REPAIR_COLUMNS, normalise_text
 from .tokenise import n_words, sentence_spans
 
 __all__ = ["ArticleProfile", "profile_article"]
 
-SENTENCE_COLUMNS = ["sent_id", "para_id", "start", "end", "text", "n_words"]
+SENTENCE_COLUMNS = ["sent_id", "para_id", "start", "end", "text", "n_words", "sentiment"]
 
 
 @dataclass
@@ -29,6 +30,7 @@ class ArticleProfile:
     text: str
     title: str
     sentences: pd.DataFrame
+    paragraphs: pd.DataFrame
     repairs: pd.DataFrame
     summary: pd.Series
     findings: list = field(default_factory=list)
@@ -54,9 +56,13 @@ def profile_article(text: str, *, title: str | None = None) -> ArticleProfile:
             "end": [e for _, e, _ in spans],
             "text": [body[s:e] for s, e, _ in spans],
             "n_words": [n_words(body, s, e) for s, e, _ in spans],
+            "sentiment": sentiment_scores(body[s:e] for s, e, _ in spans),
         },
         columns=SENTENCE_COLUMNS,
-    ).astype({"sent_id": "int64", "para_id": "int64", "start": "int64", "end": "int64", "n_words": "int64"})
+    ).astype({"sent_id": "int64", "para_id": "int64", "start": "int64", "end": "int64", "n_words": "int64",
+             "sentiment": "float64"})
     repairs = pd.DataFrame(norm.repairs, columns=REPAIR_COLUMNS).astype({"start": "int64", "end": "int64"})
+    paragraphs = aggregate.paragraph_table(sentences)
     summary = aggregate.article_summary(sentences=sentences, repairs=repairs)
-    return ArticleProfile(text=body, title=title or "", sentences=sentences, repairs=repairs, summary=summary)
+    return ArticleProfile(text=body, title=title or "", sentences=sentences, paragraphs=paragraphs,
+                          repairs=repairs, summary=summary)

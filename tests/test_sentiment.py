@@ -1,0 +1,71 @@
+"""Sentence sentiment: the defects of plain NLTK VADER that the kit fixes, and aggregation."""
+import pytest
+
+import analysis
+from analysis import resources
+from analysis.sentiment import sentence_sentiment
+
+
+@pytest.fixture(scope="module")
+def nltk_vader():
+    resources.nltk_data_dir()
+    from nltk.sentiment.vader import SentimentIntensityAnalyzer
+
+    sia = SentimentIntensityAnalyzer(lexicon_file="sentiment/vader_lexicon/vader_lexicon.txt")
+    return lambda s: sia.polarity_scores(s)["compound"]
+
+
+# (sentence, expected sign) where plain NLTK VADER gets the sign wrong or finds nothing.
+CASES = {
+    "no problem": ("There was no problem with the handover.", 1),
+    "no doubt": ("There is no doubt the talks helped both sides.", 1),
+    "repeated word negated once": ("The first offer was not bad, but the final deal was bad for Minsk.", -1),
+    "curly quotes": ("Officials called the talks “excellent”.", 1),
+    "corpus quotes": ("Officials called the talks ''excellent''.", 1),
+    "emoji": ("The minister left the talks 😊", 1),
+    "news lexicon": ("Shelling escalated and casualties mounted.", -1),
+    "news lexicon positive": ("A ceasefire and reconciliation followed.", 1),
+}
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_kit_fixes_what_plain_nltk_vader_gets_wrong(case, nltk_vader):
+    text, sign = CASES[case]
+    kit = sentence_sentiment(text)
+    plain = nltk_vader(text)
+    assert kit * sign > 0.05, f"kit {kit}"
+    assert not plain * sign > 0.05, f"plain NLTK VADER already right ({plain}); the case shows nothing"
+
+
+def test_neutral_sentence_scores_zero():
+    assert sentence_sentiment("The committee met on Tuesday in Minsk.") == 0.0
+
+
+def test_scores_are_bounded():
+    text = "Wonderful, superb, brilliant, magnificent, outstanding and glorious triumph! " * 3
+    assert -1.0 <= sentence_sentiment(text) <= 1.0
+
+
+def test_article_mean_does_not_saturate(nltk_vader):
+    sentence = "The talks went fairly well."
+    article = "\n".join([sentence] * 40)
+    prof = analysis.profile_article(article)
+    one = sentence_sentiment(sentence)
+    assert prof.summary["sentiment_mean"] == pytest.approx(one)
+    assert prof.summary["sentiment_mean"] < 0.9
+    assert nltk_vader(article) > 0.99  # what scoring the whole text at once would have said
+
+
+def test_summary_shares_and_range(seed_profile):
+    s = seed_profile.summary
+    assert s["positive_share"] + s["neutral_share"] + s["negative_share"] == pytest.approx(1.0)
+    sent = seed_profile.sentences["sentiment"]
+    assert s["sentiment_min"] == sent.min() and s["sentiment_max"] == sent.max()
+    assert s["negative_share"] > 0.3  # the seed is a tense defence piece
+
+
+def test_paragraph_means_for_the_arc(seed_profile):
+    paras = seed_profile.paragraphs
+    assert len(paras) == 17
+    p3 = seed_profile.sentences.query("para_id == 3")["sentiment"].mean()
+    assert paras.set_index("para_id").loc[3, "sentiment_mean"] == pytest.approx(p3)
