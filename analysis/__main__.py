@@ -2,6 +2,7 @@
 
     python -m analysis report seeds --out reports   # HTML reports (what `make report` runs)
     python -m analysis profile seeds/000_cfd6d3fc7ab3151e.txt   # summary table on the terminal
+    python -m analysis validate                     # accuracy on ../shared/eval beside the baselines
 """
 from __future__ import annotations
 
@@ -22,6 +23,9 @@ def main(argv=None) -> int:
     prof = sub.add_parser("profile", help="print the summary metrics of articles")
     prof.add_argument("input", nargs="+", help="files, folders or globs")
 
+    val = sub.add_parser("validate", help="score the kit on the labelled dev data in ../shared/eval")
+    val.add_argument("--eval-dir", default=None, help="folder with the dev files (default: ../shared/eval)")
+
     args = parser.parse_args(argv)
     from .ingest import ArticleLoadError
 
@@ -34,6 +38,13 @@ def main(argv=None) -> int:
             for err in written["errors"]:
                 print(f"  skipped {err['source']}: {err['error']}", file=sys.stderr)
             return 0 if written["articles"] else 1
+        if args.command == "validate":
+            from .evaluate import validate_all
+
+            for name, table in validate_all(args.eval_dir).items():
+                print(f"\n== {name} ==")
+                print(table.to_string(index=False, float_format=lambda v: f"{v:.3f}"))
+            return 0
         if args.command == "profile":
             import pandas as pd
 

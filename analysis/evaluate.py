@@ -14,11 +14,22 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-__all__ = ["default_eval_dir", "evaluate_sentiment", "macro_f1", "read_sentiment_dev", "sentiment_classes"]
+__all__ = ["default_eval_dir", "evaluate_sentiment", "validate_all", "macro_f1", "read_sentiment_dev", "sentiment_classes"]
 
 
 def default_eval_dir() -> Path:
     return Path(__file__).resolve().parent.parent.parent / "shared" / "eval"
+
+
+def validate_all(eval_dir=None) -> dict:
+    """Every evaluation whose dev file is present: {name: DataFrame}."""
+    root = Path(eval_dir) if eval_dir else default_eval_dir()
+    out = {}
+    if (root / "sentiment_nyt_dev.tsv").exists():
+        out["sentence sentiment (NYT editorial snippets, dev)"] = evaluate_sentiment(root / "sentiment_nyt_dev.tsv")
+    if not out:
+        raise FileNotFoundError(f"no evaluation files found in {root}")
+    return out
 
 
 def read_sentiment_dev(path=None) -> pd.DataFrame:
