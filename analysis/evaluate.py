@@ -14,7 +14,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-__all__ = ["default_eval_dir", "evaluate_sentiment", "validate_all", "macro_f1", "read_sentiment_dev", "sentiment_classes"]
+__all__ = ["default_eval_dir", "evaluate_sentiment", "validate_all", "evaluate_hedging", "hedged_predictions", "macro_f1", "read_sentiment_dev", "sentiment_classes"]
 
 
 def default_eval_dir() -> Path:
@@ -27,6 +27,10 @@ def validate_all(eval_dir=None) -> dict:
     out = {}
     if (root / "sentiment_nyt_dev.tsv").exists():
         out["sentence sentiment (NYT editorial snippets, dev)"] = evaluate_sentiment(root / "sentiment_nyt_dev.tsv")
+    hedge = {name: root / f for name, f in (("Wikipedia", "hedge_wiki_dev.jsonl"), ("newswire", "hedge_news_dev.jsonl"))
+             if (root / f).exists()}
+    if hedge:
+        out["sentence uncertainty (Szeged, dev)"] = evaluate_hedging(hedge)
     if not out:
         raise FileNotFoundError(f"no evaluation files found in {root}")
     return out
@@ -85,4 +89,39 @@ def evaluate_sentiment(path=None) -> pd.DataFrame:
             "macro_f1": macro_f1(gold, sentiment_classes(scores, pos=POSITIVE, neg=NEGATIVE)),
             "sentences": len(df),
         })
+    return pd.DataFrame(rows)
+
+
+def read_hedge_dev(path) -> pd.DataFrame:
+    with open(path, encoding="utf-8") as fh:
+        return pd.DataFrame([json.loads(line) for line in fh if line.strip()])
+
+
+def _prf(gold, pred) -> dict:
+    gold, pred = np.asarray(gold, bool), np.asarray(pred, bool)
+    tp = int(np.sum(gold & pred))
+    p = tp / max(1, int(pred.sum()))
+    r = tp / max(1, int(gold.sum()))
+    return {"precision": p, "recall": r, "f1": 0.0 if p + r == 0 else 2 * p * r / (p + r)}
+
+
+def hedged_predictions(texts, *, rules: bool = True) -> np.ndarray:
+    """Sentence-level `hedged` for each text; rules=False is the plain cue-word list baseline."""
+    from . import hedging
+
+    if rules:
+        return np.array([any(c.kind in hedging.UNCERTAIN_KINDS for c in hedging.find_cues(t)) for t in texts])
+    entries, pattern = hedging._lexicon()
+    unc = {k for k, (kind, _, _) in entries.items() if kind in hedging.UNCERTAIN_KINDS}
+    return np.array([any(" ".join(m.group().lower().split()) in unc for m in pattern.finditer(t)) for t in texts])
+
+
+def evaluate_hedging(paths: dict) -> pd.DataFrame:
+    """Sentence-level precision, recall and F1 of `hedged` against `uncertain`, per corpus."""
+    rows = []
+    for corpus, path in paths.items():
+        df = read_hedge_dev(path)
+        for system, rules in (("kit", True), ("kit's cue list without context rules", False)):
+            rows.append({"corpus": corpus, "system": system, **_prf(df["uncertain"], hedged_predictions(df["text"], rules=rules)),
+                         "sentences": len(df)})
     return pd.DataFrame(rows)

@@ -13,14 +13,15 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from . import aggregate
+from . import aggregate, hedging
 from .sentiment import sentiment_scores
 from .normalise import REPAIR_COLUMNS, normalise_text
 from .tokenise import n_words, sentence_spans
 
 __all__ = ["ArticleProfile", "profile_article"]
 
-SENTENCE_COLUMNS = ["sent_id", "para_id", "start", "end", "text", "n_words", "sentiment"]
+SENTENCE_COLUMNS = ["sent_id", "para_id", "start", "end", "text", "n_words", "sentiment",
+                    "hedges", "boosters", "hedged", "attribution"]
 
 
 @dataclass
@@ -30,6 +31,7 @@ class ArticleProfile:
     text: str
     title: str
     sentences: pd.DataFrame
+    cues: pd.DataFrame
     paragraphs: pd.DataFrame
     repairs: pd.DataFrame
     summary: pd.Series
@@ -58,11 +60,12 @@ def profile_article(text: str, *, title: str | None = None) -> ArticleProfile:
             "n_words": [n_words(body, s, e) for s, e, _ in spans],
             "sentiment": sentiment_scores(body[s:e] for s, e, _ in spans),
         },
-        columns=SENTENCE_COLUMNS,
     ).astype({"sent_id": "int64", "para_id": "int64", "start": "int64", "end": "int64", "n_words": "int64",
              "sentiment": "float64"})
+    cues = hedging.cue_table(body, sentences)
+    sentences = pd.concat([sentences, hedging.sentence_hedging(sentences, cues)], axis=1)[SENTENCE_COLUMNS]
     repairs = pd.DataFrame(norm.repairs, columns=REPAIR_COLUMNS).astype({"start": "int64", "end": "int64"})
     paragraphs = aggregate.paragraph_table(sentences)
-    summary = aggregate.article_summary(sentences=sentences, repairs=repairs)
-    return ArticleProfile(text=body, title=title or "", sentences=sentences, paragraphs=paragraphs,
+    summary = aggregate.article_summary(sentences=sentences, cues=cues, repairs=repairs)
+    return ArticleProfile(text=body, title=title or "", sentences=sentences, cues=cues, paragraphs=paragraphs,
                           repairs=repairs, summary=summary)

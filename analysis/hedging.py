@@ -1,0 +1,236 @@
+"""Annotate: hedges, weasel words, boosters and who a claim rests on.
+
+Cues are data (``analysis/data/cues.csv``: cue, kind, category, rule). They are
+matched in one pass by a single compiled alternation, longest cue first, so a
+multi-word cue ("has not been officially confirmed") wins over its parts
+("confirmed"). A match whose entry names a ``rule`` is then checked by that
+context rule, which can veto it; each rule's docstring says what it fixes and
+what the dev data showed.
+
+>>> cues = find_cues("Sources close to the talks suggest the deal may collapse in May 2025.")
+>>> [(c.text, c.kind) for c in cues]
+[('Sources close to', 'weasel'), ('suggest', 'hedge'), ('may', 'hedge')]
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from functools import lru_cache
+from typing import NamedTuple
+
+import pandas as pd
+
+from . import resources
+
+__all__ = ["Cue", "find_cues", "cue_table", "sentence_hedging", "CUE_COLUMNS", "UNCERTAIN_KINDS"]
+
+CUE_COLUMNS = ["sent_id", "start", "end", "text", "kind", "category"]
+UNCERTAIN_KINDS = frozenset({"hedge", "weasel"})
+
+
+class Cue(NamedTuple):
+    start: int
+    end: int
+    text: str
+    kind: str
+    category: str
+
+
+# ----------------------------------------------------------------------------- context rules
+# Each rule gets the text, the match span and the lower-cased cue, and returns False to veto.
+
+_MONTH_CONTEXT = re.compile(
+    r"(?:\b(?:in|on|of|since|until|till|by|from|through|during|early|late|mid|last|next|this|before|after)\s+)$", re.I)
+_DATE_AFTER = re.compile(r"^\s*(?:\d|,\s*\d|of\s+(?:this|last|next)\b)")
+
+
+def may_rule(text: str, start: int, end: int) -> bool:
+    """"May" the month is no hedge: capitalised "May" before a number ("May 2025", "May 9")
+    or after a preposition or "last/next/early" ("in May"). In the Wikipedia dev half most
+    non-cue occurrences of "may" are the month."""
+    if text[start] != "M":
+        return True
+    if _DATE_AFTER.match(text[end:end + 12]):
+        return False
+    before = text[max(0, start - 20):start]
+    if _MONTH_CONTEXT.search(before):
+        return False
+    # Sentence-initial "May" is the modal ("May I ..."), a capital elsewhere is a name or the month.
+    return not re.search(r"\w[\s,]*$", before) or bool(re.search(r"[.!?:\"'“‘]\s*$", before))
+
+
+_NEGATED = re.compile(r"^(?:\s+not\b|n[’']t\b|\s+n[’']t\b|\s+never\b)", re.I)
+_REACHED = re.compile(r"^\s+(?:not\s+)?be\s+reached\b", re.I)
+
+
+def could_rule(text: str, start: int, end: int) -> bool:
+    """"could not" / "couldn't" report past inability, not uncertainty ("He could not attend"),
+    and "could be reached (for comment)" is ability; in the newswire dev half every "could n't"
+    sentence was certain."""
+    after = text[end:end + 24]
+    return not (_NEGATED.match(after) or _REACHED.match(after))
+
+
+def might_rule(text: str, start: int, end: int) -> bool:
+    """"might" the noun ("military might", "with all his might") is no hedge."""
+    before = text[max(0, start - 12):start].lower()
+    return not re.search(r"(?:military|economic|naval|all\s+(?:its|his|her|their)|full|its|his|their)\s+$", before)
+
+
+def if_rule(text: str, start: int, end: int) -> bool:
+    """"as if" compares and "if any" / "if not" qualify an amount; neither marks an open
+    possibility. Other "if" clauses are conditionals, which the corpus counts as uncertain."""
+    before = text[max(0, start - 4):start].lower()
+    after = text[end:end + 6].lower()
+    return not (before.endswith("as ") or re.match(r"^\s+any\b", after))
+
+
+def whether_rule(text: str, start: int, end: int) -> bool:
+    """"whether" always opens an unresolved alternative (16 of 16 in the newswire dev half)."""
+    return True
+
+
+def unless_rule(text: str, start: int, end: int) -> bool:
+    """"unless" is a conditional; kept."""
+    return True
+
+
+_NUMBERISH = re.compile(r"^\s+(?:at\s+)?(?:[$€£]?\d|about\b|some\b|around\b|more\b|over\b)", re.I)
+
+
+def estimated_rule(text: str, start: int, end: int) -> bool:
+    """Approximations are not hedges: "an estimated 500", "estimated at $4.7 billion" give a
+    figure (the newswire dev half marks them certain), while "analysts estimated that ..." is a
+    doxastic cue."""
+    before = text[max(0, start - 8):start].lower()
+    return not (re.search(r"\b(?:an|the)\s+$", before) or _NUMBERISH.match(text[end:end + 16]))
+
+
+_DETERMINER = re.compile(r"\b(?:the|a|an|one|two|three|several|main|prime|murder|key|police|chief|possible|suspected|usual|each|no)\s+$", re.I)
+
+
+def suspect_rule(text: str, start: int, end: int) -> bool:
+    """"the suspect" / "a suspect" / "two suspects" are people, not doubt; the verb
+    ("officials suspect that ...") is a doxastic cue."""
+    return not _DETERMINER.search(text[max(0, start - 20):start])
+
+
+def expected_rule(text: str, start: int, end: int) -> bool:
+    """"as expected" reports that something happened; no uncertainty is left."""
+    return not text[max(0, start - 3):start].lower().endswith("as ")
+
+
+def appear_rule(text: str, start: int, end: int) -> bool:
+    """"appeared in/on/at/before" is physical appearance ("appeared in court", "appeared on
+    television"); only "appear(s) to" / "it appears" mark inference. The Wikipedia dev half has
+    2 cue uses of "appeared" among 38 occurrences."""
+    after = text[end:end + 12].lower()
+    return not re.match(r"^\s+(?:in|on|at|before|with|as|alongside|onstage)\b", after)
+
+
+def possible_rule(text: str, start: int, end: int) -> bool:
+    """"as soon as possible", "the best possible", "made possible" and "possible to <verb>"
+    speak of feasibility, not of what may be true; "it is possible that" stays a hedge.
+    These uses were the largest source of false positives in the Wikipedia dev half."""
+    before = text[max(0, start - 12):start].lower()
+    if re.search(r"\b(?:as|best|only|made|make|makes|making|wherever|whenever|lowest|highest|greatest|smallest|largest)\s+$", before):
+        return False
+    return not re.match(r"^\s+to\b", text[end:end + 6], re.I)
+
+
+_RULES = {
+    "may_rule": may_rule, "could_rule": could_rule, "might_rule": might_rule, "if_rule": if_rule,
+    "whether_rule": whether_rule, "unless_rule": unless_rule,
+}
+# Rules tied to a cue's surface form rather than named in the table.
+_FORM_RULES = {
+    "estimated": estimated_rule, "estimate": estimated_rule, "estimates": estimated_rule,
+    "suspect": suspect_rule, "suspects": suspect_rule,
+    "expected": expected_rule,
+    "possible": possible_rule,
+    "appear": appear_rule, "appears": appear_rule, "appeared": appear_rule,
+}
+
+
+# ----------------------------------------------------------------------------- matcher
+
+@lru_cache(maxsize=1)
+def _lexicon():
+    entries = {}
+    for row in resources.read_table("cues.csv"):
+        key = " ".join(row["cue"].lower().split())
+        rule = _RULES.get(row["rule"]) if row["rule"] else None
+        if row["rule"] and rule is None:
+            raise ValueError(f"analysis/data/cues.csv: unknown rule {row['rule']!r} for cue {row['cue']!r}")
+        entries[key] = (row["kind"], row["category"], rule or _FORM_RULES.get(key))
+    # Longest first: the alternation tries branches in order, so multi-word cues win.
+    alts = sorted(entries, key=len, reverse=True)
+    body = "|".join(r"\s+".join(re.escape(w) for w in a.split()) for a in alts)
+    pattern = re.compile(rf"(?<![\w'’-])(?:{body})(?![\w'’-])", re.I)
+    return entries, pattern
+
+
+_ANON_SUBJECT = re.compile(
+    r"\b(?:sources?|officials?|diplomats?|analysts?|experts?|observers?|insiders?|aides?|people|critics|"
+    r"residents|witnesses|reports?|media)\b[^.;:]{0,40}$", re.I)
+_PRONOUN_SUBJECT = re.compile(r"\b(?:he|she|I|we)\s+(?:later\s+|also\s+|then\s+)?$", re.I)
+_NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)*")
+_NAME_AFTER = re.compile(r"^\s+(?:[A-Z][\w’'-]+)(?:\s+[A-Z][\w’'-]+)*")
+
+
+def _attribution_category(text: str, start: int, end: int, sent_start: int, cue: str) -> str:
+    """'named source', 'anonymous source' or 'unattributed' for a speech-verb cue."""
+    if cue == "according to":
+        after = text[end:end + 60]
+        if _NAME_AFTER.match(after):
+            return "named source"
+        return "anonymous source" if re.match(r"^\s+(?:sources?|officials?|people|reports?|analysts|experts|diplomats)\b", after, re.I) else "unattributed"
+    before = text[sent_start:start]
+    window = before[-80:]
+    if _PRONOUN_SUBJECT.search(before):
+        return "named source"  # "he wrote": a pronoun points back to an identified person
+    if _ANON_SUBJECT.search(window) and not re.search(r"[A-Z][a-z]+\s+[A-Z][a-z]+", window[-45:]):
+        return "anonymous source"
+    if _NAME.search(window) or _NAME_AFTER.match(text[end:end + 40]):
+        return "named source"
+    return "unattributed"
+
+
+def find_cues(text: str, *, sentence_starts=None) -> list[Cue]:
+    """All cues in ``text`` with offsets; ``sentence_starts`` (sorted) bounds the subject search
+    for attribution."""
+    entries, pattern = _lexicon()
+    starts = sentence_starts if sentence_starts is not None else [0]
+    out = []
+    for m in pattern.finditer(text):
+        key = " ".join(m.group().lower().replace("’", "'").split())
+        kind, category, rule = entries[key]
+        if rule is not None and not rule(text, m.start(), m.end()):
+            continue
+        if kind == "attribution":
+            sent_start = starts[max(0, bisect_right(starts, m.start()) - 1)]
+            category = _attribution_category(text, m.start(), m.end(), sent_start, key)
+        out.append(Cue(m.start(), m.end(), m.group(), kind, category))
+    return out
+
+
+def cue_table(text: str, sentences: pd.DataFrame) -> pd.DataFrame:
+    """prof.cues: one row per cue with its sentence."""
+    starts = sentences["start"].tolist()
+    cues = find_cues(text, sentence_starts=starts)
+    rows = [(max(0, bisect_right(starts, c.start) - 1), c.start, c.end, c.text, c.kind, c.category) for c in cues]
+    return pd.DataFrame(rows, columns=CUE_COLUMNS).astype({"sent_id": "int64", "start": "int64", "end": "int64"})
+
+
+def sentence_hedging(sentences: pd.DataFrame, cues: pd.DataFrame) -> pd.DataFrame:
+    """Per-sentence hedges, boosters, hedged and attribution, aligned with ``sentences``."""
+    n = len(sentences)
+    ids = sentences["sent_id"]
+    unc = cues[cues["kind"].isin(UNCERTAIN_KINDS)]
+    hedges = unc.groupby("sent_id").size().reindex(ids, fill_value=0).to_numpy()
+    boosters = cues[cues["kind"] == "booster"].groupby("sent_id").size().reindex(ids, fill_value=0).to_numpy()
+    anon_ids = set(cues.loc[(cues["kind"] == "weasel") | (cues["category"] == "anonymous source"), "sent_id"])
+    named_ids = set(cues.loc[cues["category"] == "named source", "sent_id"])
+    attribution = ["anonymous" if i in anon_ids else "named" if i in named_ids else "" for i in ids]
+    return pd.DataFrame({"hedges": hedges.astype("int64"), "boosters": boosters.astype("int64"),
+                         "hedged": hedges > 0, "attribution": attribution}, index=sentences.index[:n])

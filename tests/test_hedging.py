@@ -1,0 +1,88 @@
+"""Hedging cues: the seed article, and one test per context rule, each with an example the rule
+gets right and a plain cue-word list (the same lexicon without rules) gets wrong."""
+import pytest
+
+from analysis.evaluate import hedged_predictions
+from analysis.hedging import find_cues
+
+
+def test_seed_is_mostly_hedged_and_rests_on_anonymous_sources(seed_profile):
+    s = seed_profile.summary
+    assert s["hedged_share"] >= 0.40
+    assert s["anonymous_sources"] >= 2
+    assert s["named_sources"] >= 1
+    sents = seed_profile.sentences
+    anon = sents[sents["attribution"] == "anonymous"]["text"]
+    assert any(t.startswith("Sources close to the discussion suggest") for t in anon)
+    assert any("speaking on condition of anonymity" in t for t in anon)
+    named = sents[sents["attribution"] == "named"]["text"]
+    assert any("he wrote" in t for t in named)
+    cues = seed_profile.cues
+    assert {"may signal", "has not been officially confirmed", "speaking on condition of anonymity"} <= set(cues["text"])
+    for row in cues.itertuples():
+        assert seed_profile.text[row.start:row.end] == row.text
+        sent = sents.loc[row.sent_id]
+        assert sent.start <= row.start < sent.end
+
+
+def test_summary_density_matches_tables(seed_profile):
+    s, cues = seed_profile.summary, seed_profile.cues
+    n_unc = int(cues["kind"].isin(["hedge", "weasel"]).sum())
+    assert s["hedge_density"] == pytest.approx(100 * n_unc / s["n_words"])
+    assert s["hedged_share"] == pytest.approx(seed_profile.sentences["hedged"].mean())
+    assert (seed_profile.sentences["hedged"] == (seed_profile.sentences["hedges"] > 0)).all()
+
+
+def test_multi_word_cue_wins_over_its_parts():
+    cues = find_cues("The deployment has not been officially confirmed.")
+    assert [(c.text, c.kind) for c in cues] == [("has not been officially confirmed", "hedge")]
+
+
+# (rule, sentence, expected hedged): each sentence is one a plain word list misjudges.
+RULE_CASES = [
+    ("May the month", "The summit was held in May 2024 in Minsk.", False),
+    ("May the month, date first", "Troops arrived on May 9 for the parade.", False),
+    ("might the noun", "Russia displayed its military might in Red Square.", False),
+    ("could not is past inability", "The minister could not attend the session.", False),
+    ("could be reached", "Mr. Revenko could not be reached for comment.", False),
+    ("as if", "He spoke as if the deal were done.", False),
+    ("approximation", "The army deployed an estimated 500 troops near the border.", False),
+    ("approximation with at", "The damage was estimated at $4 million.", False),
+    ("suspect the noun", "Police detained the suspect at the border.", False),
+    ("as expected", "As expected, the council adopted the budget.", False),
+    ("appeared in court", "The officer appeared in court on Monday.", False),
+    ("possible as feasibility", "The ministry will reply as soon as possible.", False),
+]
+
+
+@pytest.mark.parametrize("rule,text,expected", RULE_CASES, ids=[c[0] for c in RULE_CASES])
+def test_context_rule(rule, text, expected):
+    assert bool(hedged_predictions([text])[0]) is expected
+    assert bool(hedged_predictions([text], rules=False)[0]) is not expected  # the plain list gets it wrong
+
+
+# The same words in the sense the rules keep: still hedges.
+KEPT = [
+    "The talks may resume next week.",
+    "May the talks resume? Nobody knows.",
+    "The missiles could reach Warsaw.",
+    "Analysts estimated that the deal would fail.",
+    "Officials suspect that the leak came from Minsk.",
+    "It appears that the talks stalled.",
+    "It is possible that the troops will stay.",
+    "If the talks fail, sanctions follow.",
+]
+
+
+@pytest.mark.parametrize("text", KEPT)
+def test_rules_keep_real_hedges(text):
+    assert hedged_predictions([text])[0]
+
+
+def test_named_and_anonymous_attribution():
+    named = find_cues("Defense Minister Viktor Khrenin said the talks were useful.")
+    assert [(c.text, c.category) for c in named if c.kind == "attribution"] == [("said", "named source")]
+    anon = find_cues("Officials said the talks were useful.")
+    assert [(c.text, c.category) for c in anon if c.kind == "attribution"] == [("said", "anonymous source")]
+    acc = find_cues("According to Valerii Revenko, security was discussed.")
+    assert [c.category for c in acc if c.kind == "attribution"] == ["named source"]
