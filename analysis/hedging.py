@@ -22,7 +22,7 @@ import pandas as pd
 
 from . import resources
 
-__all__ = ["Cue", "find_cues", "cue_table", "sentence_hedging", "CUE_COLUMNS", "UNCERTAIN_KINDS"]
+__all__ = ["Cue", "cue_lexicon", "find_cues", "cue_table", "sentence_hedging", "CUE_COLUMNS", "UNCERTAIN_KINDS"]
 
 CUE_COLUMNS = ["sent_id", "start", "end", "text", "kind", "category"]
 UNCERTAIN_KINDS = frozenset({"hedge", "weasel"})
@@ -155,7 +155,8 @@ _FORM_RULES = {
 # ----------------------------------------------------------------------------- matcher
 
 @lru_cache(maxsize=1)
-def _lexicon():
+def cue_lexicon():
+    """({cue: (kind, category, rule or None)}, compiled matcher), built once from cues.csv."""
     entries = {}
     for row in resources.read_table("cues.csv"):
         key = " ".join(row["cue"].lower().split())
@@ -199,7 +200,7 @@ def _attribution_category(text: str, start: int, end: int, sent_start: int, cue:
 def find_cues(text: str, *, sentence_starts=None) -> list[Cue]:
     """All cues in ``text`` with offsets; ``sentence_starts`` (sorted) bounds the subject search
     for attribution."""
-    entries, pattern = _lexicon()
+    entries, pattern = cue_lexicon()
     starts = sentence_starts if sentence_starts is not None else [0]
     out = []
     for m in pattern.finditer(text):

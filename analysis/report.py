@@ -12,7 +12,6 @@ keeps its defaults and a cell assigning the new values is inserted after it.
 from __future__ import annotations
 
 import copy
-import json
 import os
 import re
 import sys
@@ -141,11 +140,3 @@ def _simple_index(out: Path, written: dict, arts) -> Path:
                     encoding="utf-8")
     return page
 
-
-def _json_default(o):
-    return str(o)
-
-
-def summarise_run(written: dict) -> str:
-    return json.dumps({"index": str(written["index"]), "articles": len(written["articles"]),
-                       "errors": written["errors"]}, default=_json_default, indent=2)
