@@ -37,7 +37,8 @@ def _per_100(count, words: int) -> float:
     return 100.0 * count / words if words else 0.0
 
 
-def article_summary(*, sentences: pd.DataFrame, cues: pd.DataFrame, repairs: pd.DataFrame) -> pd.Series:
+def article_summary(*, sentences: pd.DataFrame, cues: pd.DataFrame, entity_counts: pd.DataFrame,
+                    repairs: pd.DataFrame) -> pd.Series:
     """Headline metrics of one article as a Series (one value per metric)."""
     n = len(sentences)
     sent = sentences["sentiment"]
@@ -62,6 +63,8 @@ def article_summary(*, sentences: pd.DataFrame, cues: pd.DataFrame, repairs: pd.
             "booster_density": _per_100(int((cues["kind"] == "booster").sum()), words),
             "anonymous_sources": int((sentences["attribution"] == "anonymous").sum()),
             "named_sources": int((sentences["attribution"] == "named").sum()),
+            "n_entities": int(len(entity_counts)),
+            "n_entity_mentions": int(entity_counts["mentions"].sum()) if len(entity_counts) else 0,
             **by_category,
         },
         dtype="object",

@@ -14,7 +14,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-__all__ = ["default_eval_dir", "evaluate_sentiment", "validate_all", "evaluate_hedging", "hedged_predictions", "macro_f1", "read_sentiment_dev", "sentiment_classes"]
+__all__ = ["default_eval_dir", "evaluate_sentiment", "validate_all", "evaluate_entities", "evaluate_hedging", "hedged_predictions", "macro_f1", "read_sentiment_dev", "sentiment_classes"]
 
 
 def default_eval_dir() -> Path:
@@ -31,6 +31,8 @@ def validate_all(eval_dir=None) -> dict:
              if (root / f).exists()}
     if hedge:
         out["sentence uncertainty (Szeged, dev)"] = evaluate_hedging(hedge)
+    if (root / "ner_conll03_dev.jsonl").exists():
+        out["typed entities (CoNLL-2003 English, dev)"] = evaluate_entities(root / "ner_conll03_dev.jsonl")
     if not out:
         raise FileNotFoundError(f"no evaluation files found in {root}")
     return out
@@ -124,4 +126,57 @@ def evaluate_hedging(paths: dict) -> pd.DataFrame:
         for system, rules in (("kit", True), ("kit's cue list without context rules", False)):
             rows.append({"corpus": corpus, "system": system, **_prf(df["uncertain"], hedged_predictions(df["text"], rules=rules)),
                          "sentences": len(df)})
+    return pd.DataFrame(rows)
+
+
+def _bio_spans(tags) -> set:
+    spans, start, typ = set(), None, None
+    for i, tag in enumerate(list(tags) + ["O"]):
+        if start is not None and (tag == "O" or tag.startswith("B-") or tag[2:] != typ):
+            spans.add((start, i, typ))
+            start = None
+        if tag.startswith("B-") or (tag.startswith("I-") and start is None):
+            start, typ = i, tag[2:]
+    return spans
+
+
+def evaluate_entities(path) -> pd.DataFrame:
+    """Exact-span typed F1 on CoNLL-2003 (micro over all types, and per type)."""
+    from .entities import TYPES, entity_table
+
+    docs: dict = {}
+    with open(path, encoding="utf-8") as fh:
+        for line in fh:
+            rec = json.loads(line)
+            docs.setdefault(rec["doc"], []).append(rec)
+    gold, pred = set(), set()
+    for doc_id, sents in docs.items():
+        pieces, tok_at_start, tok_at_end, starts, pos = [], {}, {}, [], 0
+        for si, rec in enumerate(sents):
+            starts.append(pos)
+            for ti, tok in enumerate(rec["tokens"]):
+                tok_at_start[pos] = (si, ti)
+                tok_at_end[pos + len(tok)] = (si, ti + 1)
+                pieces.append(tok)
+                pos += len(tok) + 1
+            for s, e, t in _bio_spans(rec["tags"]):
+                gold.add((doc_id, si, s, e, t))
+        text = " ".join(pieces)
+        # Sentences on their own lines, as the kit sees paragraphs.
+        text = "".join("\n" if i + 1 in starts else ch for i, ch in enumerate(text))
+        sent_df = pd.DataFrame({"start": starts})
+        for row in entity_table(text, sent_df).itertuples():
+            a, b = tok_at_start.get(row.start), tok_at_end.get(row.end)
+            if a and b and a[0] == b[0]:
+                pred.add((doc_id, a[0], a[1], b[1], row.type))
+            else:
+                pred.add((doc_id, "misaligned", row.start, row.end, row.type))
+    rows = []
+    for typ in ("ALL",) + TYPES:
+        g = {x for x in gold if typ == "ALL" or x[4] == typ}
+        p = {x for x in pred if typ == "ALL" or x[4] == typ}
+        tp = len(g & p)
+        prec, rec = tp / max(1, len(p)), tp / max(1, len(g))
+        rows.append({"type": typ, "precision": prec, "recall": rec,
+                     "f1": 0.0 if prec + rec == 0 else 2 * prec * rec / (prec + rec), "gold": len(g)})
     return pd.DataFrame(rows)

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from . import aggregate, hedging
+from . import aggregate, entities as _entities, hedging
 from .sentiment import sentiment_scores
 from .normalise import REPAIR_COLUMNS, normalise_text
 from .tokenise import n_words, sentence_spans
@@ -32,6 +32,8 @@ class ArticleProfile:
     title: str
     sentences: pd.DataFrame
     cues: pd.DataFrame
+    entities: pd.DataFrame
+    entity_counts: pd.DataFrame
     paragraphs: pd.DataFrame
     repairs: pd.DataFrame
     summary: pd.Series
@@ -65,7 +67,10 @@ def profile_article(text: str, *, title: str | None = None) -> ArticleProfile:
     cues = hedging.cue_table(body, sentences)
     sentences = pd.concat([sentences, hedging.sentence_hedging(sentences, cues)], axis=1)[SENTENCE_COLUMNS]
     repairs = pd.DataFrame(norm.repairs, columns=REPAIR_COLUMNS).astype({"start": "int64", "end": "int64"})
+    ents = _entities.entity_table(body, sentences)
+    counts = _entities.entity_counts(ents)
     paragraphs = aggregate.paragraph_table(sentences)
-    summary = aggregate.article_summary(sentences=sentences, cues=cues, repairs=repairs)
-    return ArticleProfile(text=body, title=title or "", sentences=sentences, cues=cues, paragraphs=paragraphs,
+    summary = aggregate.article_summary(sentences=sentences, cues=cues, entity_counts=counts, repairs=repairs)
+    return ArticleProfile(text=body, title=title or "", sentences=sentences, cues=cues, entities=ents,
+                          entity_counts=counts, paragraphs=paragraphs,
                           repairs=repairs, summary=summary)
