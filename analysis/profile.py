@@ -1,7 +1,7 @@
 """One article, end to end: normalise -> tokenise -> annotate -> aggregate.
 
 ``profile_article`` is the one implementation every scale uses: a notebook
-calls it on one article, ``profile_corpus`` maps it over thousands.
+calls it on one article, and corpus runs map the same function over many.
 
 >>> prof = profile_article("Officials met in Minsk. Talks may resume.")
 >>> prof.sentences[["sent_id", "para_id", "start", "end", "n_words"]].values.tolist()
