@@ -111,11 +111,7 @@ def hedged_predictions(texts, *, rules: bool = True) -> np.ndarray:
     """Sentence-level `hedged` for each text; rules=False is the plain cue-word list baseline."""
     from . import hedging
 
-    if rules:
-        return np.array([any(c.kind in hedging.UNCERTAIN_KINDS for c in hedging.find_cues(t)) for t in texts])
-    entries, pattern = hedging.cue_lexicon()
-    unc = {k for k, (kind, _, _) in entries.items() if kind in hedging.UNCERTAIN_KINDS}
-    return np.array([any(" ".join(m.group().lower().split()) in unc for m in pattern.finditer(t)) for t in texts])
+    return np.array([any(c.kind in hedging.UNCERTAIN_KINDS for c in hedging.find_cues(t, rules=rules)) for t in texts])
 
 
 def evaluate_hedging(paths: dict) -> pd.DataFrame:

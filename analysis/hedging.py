@@ -85,16 +85,6 @@ def if_rule(text: str, start: int, end: int) -> bool:
     return not (before.endswith("as ") or re.match(r"^\s+any\b", after))
 
 
-def whether_rule(text: str, start: int, end: int) -> bool:
-    """"whether" always opens an unresolved alternative (16 of 16 in the newswire dev half)."""
-    return True
-
-
-def unless_rule(text: str, start: int, end: int) -> bool:
-    """"unless" is a conditional; kept."""
-    return True
-
-
 _NUMBERISH = re.compile(r"^\s+(?:at\s+)?(?:[$€£]?\d|about\b|some\b|around\b|more\b|over\b)", re.I)
 
 
@@ -138,18 +128,8 @@ def possible_rule(text: str, start: int, end: int) -> bool:
     return not re.match(r"^\s+to\b", text[end:end + 6], re.I)
 
 
-_RULES = {
-    "may_rule": may_rule, "could_rule": could_rule, "might_rule": might_rule, "if_rule": if_rule,
-    "whether_rule": whether_rule, "unless_rule": unless_rule,
-}
-# Rules tied to a cue's surface form rather than named in the table.
-_FORM_RULES = {
-    "estimated": estimated_rule, "estimate": estimated_rule, "estimates": estimated_rule,
-    "suspect": suspect_rule, "suspects": suspect_rule,
-    "expected": expected_rule,
-    "possible": possible_rule,
-    "appear": appear_rule, "appears": appear_rule, "appeared": appear_rule,
-}
+_RULES = {rule.__name__: rule for rule in (
+    may_rule, could_rule, might_rule, if_rule, estimated_rule, suspect_rule, expected_rule, possible_rule, appear_rule)}
 
 
 # ----------------------------------------------------------------------------- matcher
@@ -163,7 +143,7 @@ def cue_lexicon():
         rule = _RULES.get(row["rule"]) if row["rule"] else None
         if row["rule"] and rule is None:
             raise ValueError(f"analysis/data/cues.csv: unknown rule {row['rule']!r} for cue {row['cue']!r}")
-        entries[key] = (row["kind"], row["category"], rule or _FORM_RULES.get(key))
+        entries[key] = (row["kind"], row["category"], rule)
     # Longest first: the alternation tries branches in order, so multi-word cues win.
     alts = sorted(entries, key=len, reverse=True)
     body = "|".join(r"\s+".join(re.escape(w) for w in a.split()) for a in alts)
@@ -197,16 +177,16 @@ def _attribution_category(text: str, start: int, end: int, sent_start: int, cue:
     return "unattributed"
 
 
-def find_cues(text: str, *, sentence_starts=None) -> list[Cue]:
+def find_cues(text: str, *, sentence_starts=None, rules: bool = True) -> list[Cue]:
     """All cues in ``text`` with offsets; ``sentence_starts`` (sorted) bounds the subject search
-    for attribution."""
+    for attribution; ``rules=False`` skips the context rules (the plain cue-word list baseline)."""
     entries, pattern = cue_lexicon()
     starts = sentence_starts if sentence_starts is not None else [0]
     out = []
     for m in pattern.finditer(text):
         key = " ".join(m.group().lower().replace("’", "'").split())
         kind, category, rule = entries[key]
-        if rule is not None and not rule(text, m.start(), m.end()):
+        if rules and rule is not None and not rule(text, m.start(), m.end()):
             continue
         if kind == "attribution":
             sent_start = starts[max(0, bisect_right(starts, m.start()) - 1)]
