@@ -2,7 +2,7 @@
 
 A rule-based recogniser that needs no downloaded model:
 
-1. candidates are runs of capitalised words (joined by "of", "the", "for", "and"
+1. candidates are runs of capitalised words (joined by "of", "the", "for"
    inside organisation names), acronyms, and hyphenated names (Iskander-M);
 2. a sentence-initial word that the Brill lexicon (inside the ``textblob`` wheel)
    knows as a common word is dropped ("Sources", "However");
@@ -35,7 +35,8 @@ ENTITY_COLUMNS = ["sent_id", "start", "end", "text", "name", "type"]
 TYPES = ("PER", "ORG", "LOC", "MISC")
 
 _CAP = r"(?:(?:[A-Z]\.){2,}|[A-Z][\w&]*(?:[-'’][A-Z0-9]\w*|-\w+)*)"
-_CONNECT = r"(?:of|the|for|on|de|du|la|von|van|al)"
+_CONNECTORS = ("of", "the", "for", "on", "de", "du", "la", "von", "van", "al")
+_CONNECT = "(?:" + "|".join(_CONNECTORS) + ")"
 # A run of capitalised words, allowing lower-case connectors between them.
 _CANDIDATE = re.compile(rf"(?<![\w-]){_CAP}(?:[ \t]+(?:{_CONNECT}[ \t]+)*{_CAP})*")
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9&.]{1,}$|^[A-Z][a-z]?[A-Z]{1,}$")
@@ -84,7 +85,7 @@ def _first_names() -> frozenset:
 def _is_common_word(word: str) -> bool:
     lex = resources.brill_lexicon()
     low = word.lower()
-    return low in lex and lex[low][:3] not in ("NNP",)
+    return low in lex and not lex[low].startswith("NNP")
 
 
 def _type_of(words: list[str], prev_word: str) -> str | None:
@@ -100,9 +101,7 @@ def _type_of(words: list[str], prev_word: str) -> str | None:
         return "PER"
     if name in _places():
         return "LOC"
-    if words[0] in cues.get("misc", ()) and len(words) == 1:
-        return "MISC"
-    if words[-1] in cues.get("misc", ()) and len(words) == 1:
+    if len(words) == 1 and words[0] in cues.get("misc", ()):
         return "MISC"
     return None
 
@@ -123,10 +122,11 @@ def _split_candidate(text: str, start: int, end: int, sent_start: int) -> list[t
             i += 1
             continue
         break
-    while i < len(words) and words[i].lower() in ("of", "the", "for", "and", "on"):
+    # Name particles ("de", "van", "al") may open a name; plain connectors may not.
+    while i < len(words) and words[i].lower() in ("of", "the", "for", "on"):
         i += 1
     j = len(words)
-    while j > i and words[j - 1].lower() in ("of", "the", "for", "and", "on", "de", "du", "la", "von", "van", "al"):
+    while j > i and words[j - 1].lower() in _CONNECTORS:
         j -= 1
     if i >= j:
         return []

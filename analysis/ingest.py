@@ -145,6 +145,18 @@ def _block_text(el) -> str:
     return re.sub(r"\s+", " ", el.get_text("")).strip()
 
 
+def _text_blocks(root, tags: list[str], containers: list[str]) -> list[str]:
+    """Text of each block element under ``root``; a block holding other blocks is left to them."""
+    blocks = []
+    for el in root.find_all(tags):
+        if el.find(containers):
+            continue
+        txt = _block_text(el)
+        if txt:
+            blocks.append(txt)
+    return blocks
+
+
 def _blocks_from_html(soup) -> tuple[str, list[str]]:
     for tag in soup(["script", "style", "noscript", "nav", "header", "footer", "aside", "form",
                      "iframe", "svg", "button", "template", "menu"]):
@@ -154,13 +166,7 @@ def _blocks_from_html(soup) -> tuple[str, list[str]]:
     if not title and soup.title:
         title = soup.title.get_text(" ", strip=True)
     root = soup.find("article") or soup.find("main") or soup.body or soup
-    blocks = []
-    for el in root.find_all(["p", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre"]):
-        if el.find(["p", "li", "blockquote"]):
-            continue  # the inner blocks are taken on their own
-        txt = _block_text(el)
-        if txt:
-            blocks.append(txt)
+    blocks = _text_blocks(root, ["p", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre"], ["p", "li", "blockquote"])
     if not blocks:
         txt = root.get_text("\n", strip=True)
         blocks = [re.sub(r"[ \t]+", " ", line).strip() for line in txt.splitlines() if line.strip()]
@@ -205,13 +211,7 @@ def _read_markdown(text: str, source: str) -> list[dict]:
         first_heading.decompose()
     for img in soup.find_all("img"):
         img.decompose()
-    blocks = []
-    for el in soup.find_all(["p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "pre"]):
-        if el.find(["p", "li"]):
-            continue
-        txt = _block_text(el)
-        if txt:
-            blocks.append(txt)
+    blocks = _text_blocks(soup, ["p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "pre"], ["p", "li"])
     if not blocks:
         raise ArticleLoadError(source, "no article text found in the Markdown file")
     return [{"title": title, "text": "\n".join(blocks), **meta}]
