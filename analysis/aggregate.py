@@ -1,71 +1,174 @@
-"""Aggregate: article-level metrics from the sentence, cue and entity tables.
+"""Aggregate: per-sentence flags, paragraph arc, article metrics and per-entity tables.
 
 Stage 5 of ingest -> normalise -> tokenise -> annotate -> aggregate -> present.
-Article sentiment is the mean of sentence scores, never the compound score of
-the whole text, which saturates towards +-1 on long articles.
+Every function takes plain columns (lists, or dicts of lists) and returns plain
+columns, so a corpus run can aggregate thousands of short articles without
+building a pandas object per article; ``profile_article`` wraps the results in
+DataFrames. Article sentiment is the mean of sentence scores, never the compound
+score of the whole text, which saturates towards +-1 on long articles.
+
+>>> flags = sentence_flags(2, [(0, 0, 7, "Sources", "weasel", "vague attribution"),
+...                            (1, 30, 33, "may", "hedge", "modal")])
+>>> flags["hedges"], flags["hedged"], flags["attribution"]
+([1, 1], [True, True], ['anonymous', ''])
 """
 from __future__ import annotations
 
+import math
 import re
+from collections import Counter, defaultdict
+from functools import lru_cache
+from itertools import combinations
 
-import pandas as pd
-
-from .hedging import UNCERTAIN_KINDS
+from .hedging import UNCERTAIN_KINDS, cue_lexicon
 from .sentiment import NEGATIVE, POSITIVE
 
-__all__ = ["article_summary", "paragraph_table"]
+__all__ = ["sentence_flags", "paragraph_columns", "summary_values", "summary_metrics", "entity_stats",
+           "cooccurrence_rows", "PARAGRAPH_COLUMNS", "ENTITY_STATS_COLUMNS", "COOCCURRENCE_COLUMNS"]
+
+PARAGRAPH_COLUMNS = ["para_id", "start", "end", "n_sentences", "n_words", "sentiment_mean", "hedges",
+                     "hedge_density"]
+ENTITY_STATS_COLUMNS = ["name", "type", "mentions", "sentences", "sentiment_mean", "hedged_share"]
+COOCCURRENCE_COLUMNS = ["name_a", "type_a", "name_b", "type_b", "sentences"]
+
+# Cue columns of the tables below: (sent_id, start, end, text, kind, category).
+_SID, _KIND, _CAT = 0, 4, 5
 
 
-def paragraph_table(sentences: pd.DataFrame) -> pd.DataFrame:
-    """One row per paragraph: para_id, start, end, n_sentences, n_words, sentiment_mean (for the arc),
-    hedges and hedge_density (hedge and weasel cues per 100 words)."""
-    if sentences.empty:
-        return pd.DataFrame(columns=["para_id", "start", "end", "n_sentences", "n_words", "sentiment_mean",
-                                     "hedges", "hedge_density"])
-    g = sentences.groupby("para_id", sort=True)
-    return pd.DataFrame({
-        "start": g["start"].min(),
-        "end": g["end"].max(),
-        "n_sentences": g.size(),
-        "n_words": g["n_words"].sum(),
-        "sentiment_mean": g["sentiment"].mean(),
-        "hedges": g["hedges"].sum(),
-    }).reset_index().assign(hedge_density=lambda d: 100 * d["hedges"] / d["n_words"].clip(lower=1))
+def sentence_flags(n_sentences: int, cues: list[tuple]) -> dict:
+    """hedges, boosters, hedged and attribution for each sentence, from the cue rows.
+
+    A sentence is ``hedged`` when it holds a hedge or weasel cue; its attribution is
+    'anonymous' when a weasel or anonymous-source cue is present, else 'named' when a
+    named source is, else ''."""
+    hedges = [0] * n_sentences
+    boosters = [0] * n_sentences
+    anonymous, named = set(), set()
+    for c in cues:
+        sid, kind, cat = c[_SID], c[_KIND], c[_CAT]
+        if kind in UNCERTAIN_KINDS:
+            hedges[sid] += 1
+        elif kind == "booster":
+            boosters[sid] += 1
+        if kind == "weasel" or cat == "anonymous source":
+            anonymous.add(sid)
+        elif cat == "named source":
+            named.add(sid)
+    attribution = ["anonymous" if i in anonymous else "named" if i in named else "" for i in range(n_sentences)]
+    return {"hedges": hedges, "boosters": boosters, "hedged": [h > 0 for h in hedges], "attribution": attribution}
 
 
-def _per_100(count, words: int) -> float:
+def _per_100(count, words) -> float:
     return 100.0 * count / words if words else 0.0
 
 
-def article_summary(*, sentences: pd.DataFrame, cues: pd.DataFrame, entity_counts: pd.DataFrame,
-                    repairs: pd.DataFrame) -> pd.Series:
-    """Headline metrics of one article as a Series (one value per metric)."""
-    n = len(sentences)
-    sent = sentences["sentiment"]
-    words = int(sentences["n_words"].sum())
-    uncertain = cues["kind"].isin(UNCERTAIN_KINDS)
-    by_category = {"cues_" + re.sub(r"\W+", "_", k).strip("_"): int(v)
-                   for k, v in cues.loc[cues["kind"] != "attribution", "category"].value_counts().sort_index().items()}
-    return pd.Series(
-        {
-            "n_words": words,
-            "n_sentences": n,
-            "n_paragraphs": int(sentences["para_id"].nunique()) if n else 0,
-            "n_repairs": int(len(repairs)),
-            "sentiment_mean": float(sent.mean()) if n else 0.0,
-            "sentiment_min": float(sent.min()) if n else 0.0,
-            "sentiment_max": float(sent.max()) if n else 0.0,
-            "positive_share": float((sent > POSITIVE).mean()) if n else 0.0,
-            "neutral_share": float(((sent >= NEGATIVE) & (sent <= POSITIVE)).mean()) if n else 0.0,
-            "negative_share": float((sent < NEGATIVE).mean()) if n else 0.0,
-            "hedge_density": _per_100(int(uncertain.sum()), words),
-            "hedged_share": float(sentences["hedged"].mean()) if n else 0.0,
-            "booster_density": _per_100(int((cues["kind"] == "booster").sum()), words),
-            "anonymous_sources": int((sentences["attribution"] == "anonymous").sum()),
-            "named_sources": int((sentences["attribution"] == "named").sum()),
-            "n_entities": int(len(entity_counts)),
-            "n_entity_mentions": int(entity_counts["mentions"].sum()) if len(entity_counts) else 0,
-            **by_category,
-        },
-        dtype="object",
-    )
+def paragraph_columns(sent: dict) -> dict:
+    """One row per paragraph (for the arc): start, end, n_sentences, n_words, sentiment_mean, hedges,
+    hedge_density (hedge and weasel cues per 100 words)."""
+    out = {k: [] for k in PARAGRAPH_COLUMNS}
+    rows = zip(sent["para_id"], sent["start"], sent["end"], sent["n_words"], sent["sentiment"], sent["hedges"])
+    current = None
+    for pid, s, e, nw, score, h in rows:
+        if pid != current:
+            current = pid
+            out["para_id"].append(pid)
+            out["start"].append(s)
+            for k, v in (("end", e), ("n_sentences", 0), ("n_words", 0), ("sentiment_mean", 0.0), ("hedges", 0)):
+                out[k].append(v)
+        out["end"][-1] = e
+        out["n_sentences"][-1] += 1
+        out["n_words"][-1] += nw
+        out["sentiment_mean"][-1] += score
+        out["hedges"][-1] += h
+    out["sentiment_mean"] = [t / n for t, n in zip(out["sentiment_mean"], out["n_sentences"])]
+    out["hedge_density"] = [_per_100(h, max(w, 1)) for h, w in zip(out["hedges"], out["n_words"])]
+    return out
+
+
+@lru_cache(maxsize=1)
+def _cue_categories() -> tuple[str, ...]:
+    # Every category of the lexicon gets a column, so all articles of a corpus share one schema.
+    entries, _ = cue_lexicon()
+    cats = {e[1] for e in entries.values() if e[0] != "attribution"}
+    return tuple(sorted(cats))
+
+
+def _category_column(category: str) -> str:
+    return "cues_" + re.sub(r"\W+", "_", category).strip("_")
+
+
+def summary_metrics() -> list[str]:
+    """The names of the article metrics, in order (the columns of ``corpus.summary``)."""
+    return ["n_words", "n_sentences", "n_paragraphs", "n_repairs", "sentiment_mean", "sentiment_min",
+            "sentiment_max", "positive_share", "neutral_share", "negative_share", "hedge_density",
+            "hedged_share", "booster_density", "anonymous_sources", "named_sources", "n_entities",
+            "n_entity_mentions"] + [_category_column(c) for c in _cue_categories()]
+
+
+def summary_values(sent: dict, cues: list[tuple], entities: list[tuple], n_repairs: int) -> dict:
+    """Headline metrics of one article (see ``summary_metrics`` for the names)."""
+    n = len(sent["sentiment"])
+    scores = sent["sentiment"]
+    words = sum(sent["n_words"])
+    uncertain = sum(1 for c in cues if c[_KIND] in UNCERTAIN_KINDS)
+    boosters = sum(1 for c in cues if c[_KIND] == "booster")
+    by_cat = Counter(c[_CAT] for c in cues if c[_KIND] != "attribution")
+    attribution = Counter(sent["attribution"])
+    out = {
+        "n_words": words,
+        "n_sentences": n,
+        "n_paragraphs": len(set(sent["para_id"])),
+        "n_repairs": n_repairs,
+        "sentiment_mean": math.fsum(scores) / n if n else 0.0,
+        "sentiment_min": min(scores) if n else 0.0,
+        "sentiment_max": max(scores) if n else 0.0,
+        "positive_share": sum(1 for x in scores if x > POSITIVE) / n if n else 0.0,
+        "neutral_share": sum(1 for x in scores if NEGATIVE <= x <= POSITIVE) / n if n else 0.0,
+        "negative_share": sum(1 for x in scores if x < NEGATIVE) / n if n else 0.0,
+        "hedge_density": _per_100(uncertain, words),
+        "hedged_share": sum(sent["hedged"]) / n if n else 0.0,
+        "booster_density": _per_100(boosters, words),
+        "anonymous_sources": attribution["anonymous"],
+        "named_sources": attribution["named"],
+        "n_entities": len({(e[4], e[5]) for e in entities}),
+        "n_entity_mentions": len(entities),
+    }
+    for cat in _cue_categories():
+        out[_category_column(cat)] = by_cat.get(cat, 0)
+    return out
+
+
+def entity_stats(entities: list[tuple], sent: dict) -> list[tuple]:
+    """Per entity: name, type, mentions, sentences mentioning it, and the mean sentiment and hedged
+    share of those sentences (what is said about whom, and how surely). Most mentioned first.
+
+    ``entities`` rows are (sent_id, start, end, text, name, type)."""
+    mentions: Counter = Counter()
+    in_sents: dict = defaultdict(set)
+    for sid, _, _, _, name, typ in entities:
+        mentions[(name, typ)] += 1
+        in_sents[(name, typ)].add(sid)
+    rows = []
+    for key, count in mentions.items():
+        sids = in_sents[key]
+        k = len(sids)
+        rows.append((key[0], key[1], count, k,
+                     math.fsum(sent["sentiment"][i] for i in sids) / k,
+                     sum(1 for i in sids if sent["hedged"][i]) / k))
+    rows.sort(key=lambda r: (-r[2], r[0]))
+    return rows
+
+
+def cooccurrence_rows(entities: list[tuple]) -> list[tuple]:
+    """Pairs of entities named in the same sentence: name_a, type_a, name_b, type_b, sentences
+    (how many sentences mention both). Most frequent pairs first."""
+    by_sentence: dict = defaultdict(set)
+    for sid, _, _, _, name, typ in entities:
+        by_sentence[sid].add((name, typ))
+    pairs: Counter = Counter()
+    for names in by_sentence.values():
+        for a, b in combinations(sorted(names), 2):
+            pairs[(a, b)] += 1
+    rows = [(a[0], a[1], b[0], b[1], k) for (a, b), k in pairs.items()]
+    rows.sort(key=lambda r: (-r[4], r[0], r[2]))
+    return rows

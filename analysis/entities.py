@@ -29,7 +29,7 @@ import pandas as pd
 
 from . import resources
 
-__all__ = ["entity_table", "entity_counts", "ENTITY_COLUMNS", "TYPES"]
+__all__ = ["entity_table", "find_entities", "entity_counts", "ENTITY_COLUMNS", "TYPES"]
 
 ENTITY_COLUMNS = ["sent_id", "start", "end", "text", "name", "type"]
 TYPES = ("PER", "ORG", "LOC", "MISC")
@@ -144,6 +144,13 @@ def _split_candidate(text: str, start: int, end: int, sent_start: int) -> list[t
 def entity_table(text: str, sentences: pd.DataFrame | None = None) -> pd.DataFrame:
     """prof.entities: one row per mention with canonical name and type."""
     starts = sentences["start"].tolist() if sentences is not None and len(sentences) else [0]
+    return pd.DataFrame(find_entities(text, starts), columns=ENTITY_COLUMNS).astype(
+        {"sent_id": "int64", "start": "int64", "end": "int64"})
+
+
+def find_entities(text: str, sentence_starts: list[int]) -> list[tuple]:
+    """Entity mentions as (sent_id, start, end, text, name, type) tuples, in text order."""
+    starts = sentence_starts or [0]
     mentions = []
     for m in _CANDIDATE.finditer(text):
         sid = max(0, bisect_right(starts, m.start()) - 1)
@@ -190,7 +197,7 @@ def entity_table(text: str, sentences: pd.DataFrame | None = None) -> pd.DataFra
             elif len(words) >= 2:
                 persons.append(surface)
         rows.append((sid, s, e, text[s:e], name, typ))
-    return pd.DataFrame(rows, columns=ENTITY_COLUMNS).astype({"sent_id": "int64", "start": "int64", "end": "int64"})
+    return rows
 
 
 def entity_counts(entities: pd.DataFrame) -> pd.DataFrame:

@@ -22,7 +22,7 @@ import pandas as pd
 
 from . import resources
 
-__all__ = ["Cue", "cue_lexicon", "find_cues", "cue_table", "sentence_hedging", "CUE_COLUMNS", "UNCERTAIN_KINDS"]
+__all__ = ["Cue", "cue_lexicon", "find_cues", "cue_table", "cue_rows", "CUE_COLUMNS", "UNCERTAIN_KINDS"]
 
 CUE_COLUMNS = ["sent_id", "start", "end", "text", "kind", "category"]
 UNCERTAIN_KINDS = frozenset({"hedge", "weasel"})
@@ -197,21 +197,12 @@ def find_cues(text: str, *, sentence_starts=None, rules: bool = True) -> list[Cu
 
 def cue_table(text: str, sentences: pd.DataFrame) -> pd.DataFrame:
     """prof.cues: one row per cue with its sentence."""
-    starts = sentences["start"].tolist()
-    cues = find_cues(text, sentence_starts=starts)
-    rows = [(max(0, bisect_right(starts, c.start) - 1), c.start, c.end, c.text, c.kind, c.category) for c in cues]
+    rows = cue_rows(text, sentences["start"].tolist())
     return pd.DataFrame(rows, columns=CUE_COLUMNS).astype({"sent_id": "int64", "start": "int64", "end": "int64"})
 
 
-def sentence_hedging(sentences: pd.DataFrame, cues: pd.DataFrame) -> pd.DataFrame:
-    """Per-sentence hedges, boosters, hedged and attribution, aligned with ``sentences``."""
-    n = len(sentences)
-    ids = sentences["sent_id"]
-    unc = cues[cues["kind"].isin(UNCERTAIN_KINDS)]
-    hedges = unc.groupby("sent_id").size().reindex(ids, fill_value=0).to_numpy()
-    boosters = cues[cues["kind"] == "booster"].groupby("sent_id").size().reindex(ids, fill_value=0).to_numpy()
-    anon_ids = set(cues.loc[(cues["kind"] == "weasel") | (cues["category"] == "anonymous source"), "sent_id"])
-    named_ids = set(cues.loc[cues["category"] == "named source", "sent_id"])
-    attribution = ["anonymous" if i in anon_ids else "named" if i in named_ids else "" for i in ids]
-    return pd.DataFrame({"hedges": hedges.astype("int64"), "boosters": boosters.astype("int64"),
-                         "hedged": hedges > 0, "attribution": attribution}, index=sentences.index[:n])
+def cue_rows(text: str, sentence_starts: list[int]) -> list[tuple]:
+    """Cues as (sent_id, start, end, text, kind, category) tuples, in text order."""
+    starts = sentence_starts
+    return [(max(0, bisect_right(starts, c.start) - 1), c.start, c.end, c.text, c.kind, c.category)
+            for c in find_cues(text, sentence_starts=starts)]

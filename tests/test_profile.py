@@ -1,3 +1,5 @@
+import re
+
 import pytest
 
 import analysis
@@ -35,3 +37,47 @@ def test_non_string_is_a_clear_error():
 def test_empty_text_profiles_to_zero():
     p = analysis.profile_article("")
     assert len(p.sentences) == 0 and int(p.summary["n_words"]) == 0
+
+
+def test_seed_findings_name_hedging_percentile_sources_and_repair(seed_profile):
+    text = " ".join(seed_profile.findings)
+    assert 5 <= len(seed_profile.findings) <= 10
+    s = seed_profile.summary
+    # The hedging level, with its percentile among the newswire reference documents.
+    assert re.search(r"9 of 19 sentences \(47%\) carry a hedge.*more hedged than \d+% of newswire", text)
+    assert f"{int(s['anonymous_sources'])} sentences attribute claims to anonymous" in text
+    assert f"and {int(s['named_sources'])} to named ones" in text
+    assert "“Beloусов” → “Belousov”" in text
+
+
+def test_findings_numbers_come_from_the_tables(seed_profile):
+    from analysis.reference import percentile
+
+    pct = percentile("newswire", "hedge_density", float(seed_profile.summary["hedge_density"]))
+    assert f"more hedged than {pct:.0f}% of newswire" in seed_profile.findings[0]
+    assert f"{float(seed_profile.summary['sentiment_mean']):+.2f}" in " ".join(seed_profile.findings)
+
+
+def test_percentile_orders_values():
+    from analysis.reference import percentile
+
+    values = [percentile("newswire", "hedge_density", v) for v in (0.0, 0.5, 1.0, 3.0, 50.0)]
+    assert values == sorted(values) and values[-1] == 100.0
+
+
+def test_per_entity_sentiment_and_hedged_share(seed_profile):
+    counts = seed_profile.entity_counts.set_index("name")
+    row = counts.loc["Andrei Belousov"]
+    sents = seed_profile.sentences.set_index("sent_id")
+    ids = seed_profile.entities.loc[seed_profile.entities["name"] == "Andrei Belousov", "sent_id"].unique()
+    assert row["sentences"] == len(ids)
+    assert row["sentiment_mean"] == pytest.approx(sents.loc[ids, "sentiment"].mean())
+    assert row["hedged_share"] == pytest.approx(sents.loc[ids, "hedged"].mean())
+
+
+def test_cooccurrence_counts_shared_sentences(seed_profile):
+    co = seed_profile.cooccurrence
+    pair = co[(co["name_a"] == "Andrei Belousov") & (co["name_b"] == "Viktor Khrenin")]
+    assert int(pair["sentences"].iloc[0]) == 3
+    assert not co.duplicated(["name_a", "type_a", "name_b", "type_b"]).any()
+    assert ((co["name_a"] != co["name_b"]) | (co["type_a"] != co["type_b"])).all()

@@ -1,0 +1,119 @@
+"""Aggregate: narrative findings, plain-English sentences a journalist could quote.
+
+Every number comes from the profile's tables (summary, sentences, cues,
+entity_counts, cooccurrence, repairs, paragraphs) or from the reference figures
+in ``analysis/data/reference_stats.csv`` (see ``analysis.reference``). Findings
+are plain text; presentation code escapes them before putting them in HTML.
+
+>>> import analysis
+>>> prof = analysis.profile_article("Officials said the talks may resume. Sources suggest a deal could follow.")
+>>> prof.findings[0]
+'2 of 2 sentences (100%) carry a hedge or weasel cue, 25.0 per 100 words: more hedged than 100% of newswire articles in the reference set (median 0.8; 106 documents).'
+"""
+from __future__ import annotations
+
+from .reference import percentile, reference_table
+
+__all__ = ["article_findings", "REFERENCE_CORPUS", "TYPE_NAMES"]
+
+# Hedging, sourcing and tone are set against newswire, the register closest to the kit's users' articles.
+REFERENCE_CORPUS = "newswire"
+TYPE_NAMES = {"PER": "person", "ORG": "organisation", "LOC": "place", "MISC": "other"}
+
+
+def _quote(text: str, limit: int = 160) -> str:
+    text = " ".join(text.split())
+    return "“" + (text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…") + "”"
+
+
+def _plural(n: int, word: str, plural: str | None = None) -> str:
+    return f"{n} {word if n == 1 else (plural or word + 's')}"
+
+
+def _median(measure: str) -> tuple[float, int]:
+    n_docs, qs = reference_table()[(REFERENCE_CORPUS, measure)]
+    return float(qs[len(qs) // 2]), n_docs
+
+
+def article_findings(prof) -> list[str]:
+    """Five to ten findings for one ``ArticleProfile`` (fewer for a very short article)."""
+    s = prof.summary
+    n = int(s["n_sentences"])
+    if n == 0:
+        return ["The article has no sentences to profile."]
+    out = []
+    hedged = int(prof.sentences["hedged"].sum())
+    density = float(s["hedge_density"])
+    pct = percentile(REFERENCE_CORPUS, "hedge_density", density)
+    med, n_docs = _median("hedge_density")
+    out.append(f"{hedged} of {n} sentences ({s['hedged_share']:.0%}) carry a hedge or weasel cue, "
+               f"{density:.1f} per 100 words: more hedged than {pct:.0f}% of {REFERENCE_CORPUS} articles "
+               f"in the reference set (median {med:.1f}; {n_docs} documents).")
+
+    unc = prof.cues[prof.cues["kind"].isin(["hedge", "weasel"])]
+    if len(unc):
+        top = unc["text"].str.lower().value_counts().head(3)
+        listed = ", ".join(f"“{t}” ({k})" for t, k in top.items())
+        lead = "The commonest uncertainty cues are" if top.iloc[0] > 1 else "Its uncertainty cues include"
+        out.append(f"{lead} {listed}.")
+
+    anon, named = int(s["anonymous_sources"]), int(s["named_sources"])
+    if anon or named:
+        line = (f"{_plural(anon, 'sentence')} {'attributes' if anon == 1 else 'attribute'} claims to anonymous or vague sources and "
+                f"{named} to named ones")
+        first_anon = prof.sentences[prof.sentences["attribution"] == "anonymous"]
+        if len(first_anon):
+            line += f"; the first anonymous one: {_quote(first_anon['text'].iloc[0], 120)}"
+        a_pct = percentile(REFERENCE_CORPUS, "anonymous_share", anon / n)
+        out.append(line + f" (anonymous sourcing above {a_pct:.0f}% of {REFERENCE_CORPUS} articles).")
+    else:
+        out.append("No sentence attributes a claim to a source, named or anonymous.")
+
+    mean = float(s["sentiment_mean"])
+    s_pct = percentile(REFERENCE_CORPUS, "sentiment_mean", mean)
+    line = (f"Tone: mean sentence sentiment {mean:+.2f} on a -1 to +1 scale (range {float(s['sentiment_min']):+.2f} "
+            f"to {float(s['sentiment_max']):+.2f}), more positive than {s_pct:.0f}% of {REFERENCE_CORPUS} articles; "
+            f"{s['negative_share']:.0%} of sentences read negative")
+    worst = prof.sentences.loc[prof.sentences["sentiment"].idxmin()]
+    if worst["sentiment"] < 0:
+        line += f". The most negative: {_quote(worst['text'])}"
+    out.append(line + ".")
+
+    counts = prof.entity_counts
+    if len(counts):
+        top = counts.head(3)
+        listed = "; ".join(f"{r.name} ({TYPE_NAMES[r.type]}, {_plural(int(r.mentions), 'mention')})"
+                           for r in top.itertuples())
+        out.append(f"Most mentioned: {listed}.")
+        # "What is said about whom": the most mentioned person, else the most mentioned entity.
+        people = counts[counts["type"] == "PER"]
+        lead = (people if len(people) else counts).iloc[0]
+        out.append(f"Sentences naming {lead['name']} ({_plural(int(lead['sentences']), 'sentence')}) average "
+                   f"sentiment {float(lead['sentiment_mean']):+.2f}, and {float(lead['hedged_share']):.0%} of them "
+                   f"are hedged.")
+    if len(prof.cooccurrence):
+        pair = prof.cooccurrence.iloc[0]
+        if int(pair["sentences"]) > 1:
+            out.append(f"{pair['name_a']} and {pair['name_b']} appear together in "
+                       f"{_plural(int(pair['sentences']), 'sentence')}, the most frequent pairing.")
+
+    paras = prof.paragraphs
+    if len(paras) > 2 and float(paras["hedge_density"].max()) > 0:
+        p = paras.loc[paras["hedge_density"].idxmax()]
+        out.append(f"Paragraph {int(p['para_id']) + 1} of {len(paras)} is the most hedged, "
+                   f"{float(p['hedge_density']):.1f} cues per 100 words.")
+
+    repairs = prof.repairs
+    if len(repairs):
+        times = repairs["original"].value_counts()
+        shown = ", ".join(f"“{r.original}” → “{r.repaired}”" + (f" ({times[r.original]} times)" if times[r.original] > 1 else "")
+                          for r in repairs.drop_duplicates("original").head(3).itertuples())
+        out.append(f"{_plural(len(repairs), 'word')} mixed look-alike letters from another script and "
+                   f"{'was' if len(repairs) == 1 else 'were'} repaired before analysis: {shown}. A forensic signal "
+                   f"worth checking: look-alikes can be an editing accident or a way past keyword filters.")
+    boosters = int((prof.cues["kind"] == "booster").sum())
+    if boosters:
+        out.append(f"{_plural(boosters, 'booster')} (words of certainty such as "
+                   f"“{prof.cues.loc[prof.cues['kind'] == 'booster', 'text'].iloc[0]}”) "
+                   f"{'stands' if boosters == 1 else 'stand'} against the hedges.")
+    return out[:10]
