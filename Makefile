@@ -6,7 +6,7 @@ PIP := $(PY) -m pip --disable-pip-version-check
 REPORTS ?= reports
 SEEDS ?= seeds
 
-.PHONY: report test lab venv venv-test browser benchmark validate clean
+.PHONY: report test lab venv venv-test browser screenshot benchmark validate clean
 
 venv: $(VENV)/.installed
 venv-test: $(VENV)/.installed-test
@@ -42,6 +42,10 @@ browser:
 	@command -v chromium >/dev/null 2>&1 || { \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
+## The README picture: the seed's report page as Chromium shows it.
+screenshot: venv-test browser report
+	$(PY) tests/browser_check.py $(REPORTS)/000_cfd6d3fc7ab3151e.html --screenshot docs/report.png >/dev/null
 
 benchmark: venv
 	$(PY) benchmarks/run.py

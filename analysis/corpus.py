@@ -26,7 +26,7 @@ import pandas as pd
 from . import aggregate
 from .profile import TABLE_COLUMNS, article_columns, frame
 
-__all__ = ["CorpusProfile", "profile_corpus", "ENGINES"]
+__all__ = ["CorpusProfile", "profile_corpus", "outliers", "ENGINES"]
 
 ENGINES = ("local", "dask")
 TABLES = ("sentences", "cues", "entities", "repairs")
@@ -294,3 +294,25 @@ def _run_dask(items, chunksize, cache_dir, n_workers, address, client, bar) -> l
             client.close()
         if own_cluster is not None:
             own_cluster.close()
+
+
+OUTLIER_MEASURES = ("hedge_density", "hedged_share", "booster_density", "anonymous_sources", "sentiment_mean",
+                    "n_entities")
+
+
+def outliers(summary: pd.DataFrame, *, measures=OUTLIER_MEASURES, threshold: float = 3.0) -> pd.DataFrame:
+    """Articles whose measure lies far from the corpus median: article_id, measure, value, median,
+    robust_z, where robust_z = 0.6745 * (value - median) / MAD (Iglewicz & Hoaglin 1993) and
+    |robust_z| > ``threshold``. A measure with no spread (MAD 0) flags nothing."""
+    rows = []
+    for m in measures:
+        values = pd.to_numeric(summary[m], errors="coerce")
+        median = values.median()
+        mad = (values - median).abs().median()
+        if not mad or pd.isna(mad):
+            continue
+        z = 0.6745 * (values - median) / mad
+        for aid in z.index[z.abs() > threshold]:
+            rows.append((aid, m, float(values[aid]), float(median), float(z[aid])))
+    out = pd.DataFrame(rows, columns=["article_id", "measure", "value", "median", "robust_z"])
+    return out.sort_values("robust_z", key=abs, ascending=False, kind="stable").reset_index(drop=True)

@@ -159,7 +159,7 @@ def find_entities(text: str, sentence_starts: list[int]) -> list[tuple]:
             e = s + len(surface)
             if surface.endswith(("’s", "'s")):
                 surface, e = surface[:-2], e - 2
-            if not surface or not surface[0].isupper():
+            if not surface or not surface[0].isupper() or surface in _cues().get("skip", ()):
                 continue
             words = surface.split()
             prev = text[max(0, s - 12):s].split()[-1:] or [""]

@@ -35,7 +35,7 @@ _TYPES = (("PER", "person"), ("ORG", "organisation"), ("LOC", "place"), ("MISC",
 def legend_html() -> str:
     kinds = "".join(f'<span class="kit-cue-{k}">{k}</span>' for k in _KINDS)
     types = "".join(f'<span class="kit-ent kit-ent-{t}">{t} ({name})</span>' for t, name in _TYPES)
-    return f'<p class="kit-legend"><b>Cues:</b> {kinds}<br><b>Entities:</b> {types}</p>'
+    return f'<p class="kit-legend"><strong>Cues:</strong> {kinds}<br><strong>Entities:</strong> {types}</p>'
 
 
 def annotated_html(prof, *, cue_kinds=None, entity_types=None, legend: bool = True) -> str:

@@ -17,7 +17,7 @@ import re
 import sys
 from pathlib import Path
 
-__all__ = ["build_reports", "execute_notebook", "notebook_to_html", "NOTEBOOK_DIR"]
+__all__ = ["build_reports", "execute_notebook", "notebook_to_html", "page_name", "NOTEBOOK_DIR"]
 
 NOTEBOOK_DIR = Path(__file__).resolve().parent.parent / "notebooks"
 ARTICLE_NOTEBOOK = "01-article-profile.ipynb"
@@ -105,15 +105,15 @@ def build_reports(input_path, *, out, progress: bool = True) -> dict:
     bar = tqdm(total=len(arts) + (1 if corpus_nb.exists() else 0), desc="reports", unit="page",
                disable=not progress, file=sys.stderr)
     if corpus_nb.exists():
-        nb = execute_notebook(corpus_nb, {"INPUT": str(input_path), "REPORT_LINKS": True})
+        nb = execute_notebook(corpus_nb, {"INPUT": str(input_path), "REPORT_LINKS": True, "INTERACTIVE": False})
         index = out / "index.html"
         index.write_text(notebook_to_html(nb, title="Corpus report"), encoding="utf-8")
         written["index"] = index
         bar.update(1)
     for row in arts.itertuples(index=False):
         try:
-            nb = execute_notebook(article_nb, {"ARTICLE": row.source, "ARTICLE_ID": row.article_id})
-            page = out / f"{_safe_name(row.article_id)}.html"
+            nb = execute_notebook(article_nb, {"ARTICLE": row.source, "ARTICLE_ID": row.article_id, "INTERACTIVE": False})
+            page = out / f"{page_name(row.article_id)}.html"
             page.write_text(notebook_to_html(nb, title=row.title or row.article_id), encoding="utf-8")
             written["articles"][row.article_id] = page
         except Exception as exc:  # one bad article must not stop the run
@@ -125,7 +125,8 @@ def build_reports(input_path, *, out, progress: bool = True) -> dict:
     return written
 
 
-def _safe_name(article_id: str) -> str:
+def page_name(article_id: str) -> str:
+    """File name (without .html) of an article's report page."""
     return re.sub(r"[^\w.@-]+", "_", str(article_id))
 
 

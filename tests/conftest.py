@@ -26,3 +26,28 @@ def eval_file(name: str) -> Path:
     if not path.exists():
         pytest.skip(f"{path} not present")
     return path
+
+
+HOSTILE_ARTICLE = """Markup in an article must stay text
+
+Officials may announce <script>alert("pwned")</script> a deal on Friday, sources said.
+
+An image <img src=x onerror="alert(1)"> was attached, and <b>bold</b> claims could follow.
+"""
+
+
+@pytest.fixture(scope="session")
+def built_reports(tmp_path_factory):
+    """`python -m analysis report` on a folder holding the seed and an article full of markup."""
+    import shutil
+    import subprocess
+    import sys
+
+    src = tmp_path_factory.mktemp("articles")
+    shutil.copy(SEED, src / SEED.name)
+    (src / "hostile.txt").write_text(HOSTILE_ARTICLE, encoding="utf-8")
+    out = tmp_path_factory.mktemp("reports")
+    run = subprocess.run([sys.executable, "-m", "analysis", "report", str(src), "--out", str(out), "--no-progress"],
+                         cwd=ROOT, capture_output=True, text=True, timeout=900)
+    assert run.returncode == 0, run.stderr
+    return out

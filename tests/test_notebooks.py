@@ -1,12 +1,13 @@
-"""Every notebook runs top to bottom; `python -m analysis report` writes HTML."""
-import subprocess
-import sys
+"""Every notebook runs top to bottom; `python -m analysis report` writes self-contained HTML."""
+import re
 
 import pytest
 
 from conftest import ROOT
 
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
+# Anything a page would fetch: src=, href= (except in-page anchors) and CSS url(), pointing off the page.
+EXTERNAL = re.compile(r"""(?:\bsrc|\bhref)\s*=\s*["']?\s*(?:https?:)?//|url\(\s*["']?(?:https?:)?//""", re.I)
 
 
 @pytest.mark.notebooks
@@ -19,14 +20,42 @@ def test_notebook_executes(path):
     assert not errors
 
 
+def test_three_notebooks_in_the_fixed_layout():
+    assert [p.stem for p in NOTEBOOKS] == ["01-article-profile", "02-corpus-comparison", "03-method-validation"]
+
+
 @pytest.mark.notebooks
-def test_report_command_writes_html(tmp_path):
-    out = tmp_path / "reports"
-    run = subprocess.run([sys.executable, "-m", "analysis", "report", str(ROOT / "seeds"), "--out", str(out),
-                          "--no-progress"], cwd=ROOT, capture_output=True, text=True, timeout=900)
-    assert run.returncode == 0, run.stderr
-    page = out / "000_cfd6d3fc7ab3151e.html"
-    assert (out / "index.html").exists() and page.exists()
-    html = page.read_text()
-    assert "Belousov" in html and "<script" not in html
-    assert "https://" not in html.split("<body", 1)[0].split("<style", 1)[0]
+def test_report_writes_index_and_one_page_per_article(built_reports):
+    pages = sorted(p.name for p in built_reports.glob("*.html"))
+    assert pages == ["000_cfd6d3fc7ab3151e.html", "hostile.html", "index.html"]
+    index = (built_reports / "index.html").read_text()
+    assert 'href="000_cfd6d3fc7ab3151e.html"' in index and 'href="hostile.html"' in index
+
+
+@pytest.mark.notebooks
+def test_seed_page_embeds_charts_and_findings(built_reports, seed_profile):
+    import html
+
+    page = (built_reports / "000_cfd6d3fc7ab3151e.html").read_text()
+    assert len(re.findall(r'<img[^>]+src="data:image/png;base64,', page)) >= 4
+    for finding in seed_profile.findings:
+        assert html.escape(finding, quote=False) in page
+
+
+@pytest.mark.notebooks
+def test_article_markup_is_escaped_text(built_reports):
+    page = (built_reports / "hostile.html").read_text()
+    index = (built_reports / "index.html").read_text()
+    for doc in (page, index):
+        assert "<script" not in doc.lower()
+        assert not re.search(r"<img[^>]*onerror", doc, re.I)
+    # The markup is shown, as text.
+    assert "&lt;script&gt;alert(" in page
+    assert "&lt;img src=x onerror=" in page
+
+
+@pytest.mark.notebooks
+def test_reports_load_nothing_from_the_network(built_reports):
+    for page in built_reports.glob("*.html"):
+        found = EXTERNAL.findall(page.read_text())
+        assert not found, (page.name, found[:3])
