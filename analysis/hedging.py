@@ -144,11 +144,43 @@ def cue_lexicon():
         if row["rule"] and rule is None:
             raise ValueError(f"analysis/data/cues.csv: unknown rule {row['rule']!r} for cue {row['cue']!r}")
         entries[key] = (row["kind"], row["category"], rule)
-    # Longest first: the alternation tries branches in order, so multi-word cues win.
-    alts = sorted(entries, key=len, reverse=True)
-    body = "|".join(r"\s+".join(re.escape(w) for w in a.split()) for a in alts)
+    body = _trie_pattern([a.split() for a in entries])
     pattern = re.compile(rf"(?<![\w'’-])(?:{body})(?![\w'’-])", re.I)
     return entries, pattern
+
+
+def _trie_pattern(phrases: list[list[str]]) -> str:
+    """One regular expression for many phrases, factored by shared prefixes (a trie).
+
+    A flat alternation of 250 cues makes the regex engine try every branch at every
+    character; the trie tries one branch per distinct first letter, so matching costs
+    about the same whatever the lexicon's size. Longer continuations come first, so a
+    multi-word cue wins over its first word ("not sure whether" over "not sure")."""
+    trie: dict = {}
+    for words in phrases:
+        node = trie
+        chars = "\x00".join(words)  # \x00 marks the gap between words (\s+ in the pattern)
+        for ch in chars:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:
+        ends = "" in node
+        branches = []
+        for ch in sorted((c for c in node if c), key=lambda c: -_depth(node[c])):
+            piece = r"\s+" if ch == "\x00" else re.escape(ch)
+            branches.append(piece + build(node[ch]))
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 and not ends else "(?:" + "|".join(branches) + ")"
+        # Greedy "?" tries the longer continuation first, then stops at this cue.
+        return body + ("?" if ends else "")
+
+    return build(trie)
+
+
+def _depth(node: dict) -> int:
+    return 1 + max((_depth(child) for child in node.values()), default=0)
 
 
 _ANON_SUBJECT = re.compile(

@@ -28,6 +28,7 @@ import csv
 import math
 import os
 import re
+import string
 from functools import lru_cache
 
 import numpy as np
@@ -45,6 +46,7 @@ OPINION_LEXICON_VALENCE = 1.2
 
 _QUOTES = re.compile(r"``|''|[“”„‟«»\"]|(?<!\w)[‘’']|[‘’'](?!\w)")
 _CURLY_APOSTROPHE = re.compile(r"(?<=\w)[’‘](?=\w)")
+_PUNCTUATION = string.punctuation
 _WORDS = re.compile(r"[a-z]+(?:[-'][a-z]+)*")
 
 
@@ -117,9 +119,31 @@ def _prepare(text: str) -> str:
     return _QUOTES.sub(" ", text)
 
 
+@lru_cache(maxsize=1)
+def _vader_keys() -> tuple[frozenset, frozenset]:
+    sia = _analyzer()
+    return frozenset(sia.lexicon), frozenset(ch for e in sia.emojis for ch in e)
+
+
+def _has_vader_evidence(text: str) -> bool:
+    """False only when VADER would certainly score ``text`` 0: no token is in its lexicon, whether
+    looked up raw or with edge punctuation stripped (VADER does one or the other), and no emoji.
+    Most news sentences without evidence then skip the full scorer, whose result would be 0."""
+    lexicon, emoji_chars = _vader_keys()
+    if not text.isascii() and any(ch in emoji_chars for ch in text):
+        return True
+    for token in text.lower().split():
+        if token in lexicon or token.strip(_PUNCTUATION) in lexicon:
+            return True
+    return False
+
+
 def vader_compound(text: str) -> float:
     """VADER's compound score with the kit's lexicon and quote handling."""
-    return _analyzer().polarity_scores(_prepare(text))["compound"]
+    text = _prepare(text)
+    if not _has_vader_evidence(text):
+        return 0.0
+    return _analyzer().polarity_scores(text)["compound"]
 
 
 def sentiment_features(text: str) -> tuple[float, float, float]:

@@ -27,19 +27,22 @@ _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 _NON_EMPTY_LINE = re.compile(r"[^\n]*\S[^\n]*")
 
 # One alternation, tried left to right: the first branch that matches wins.
-WORD_PATTERN = re.compile(
-    r"""
-    (?P<url>(?:https?://|www\.)[^\s<>"]*[^\s<>".,;:!?)\]'’”])
-   |(?P<email>[\w.+-]+@[\w-]+(?:\.[\w-]+)+)
-   |(?P<handle>(?<!\w)[@#][A-Za-z_]\w*)
-   |(?P<acronym>(?:[A-Za-z]\.){2,})                         # U.S.  U.N.  a.m.
-   |(?P<word>[$€£]?\w+(?:(?:[-&]|(?<=\d)[.,:/](?=\d)|['’](?![sS]\b))\w+)*%?)
-   |(?P<clitic>['’][sS]\b)                                   # possessive 's
-   |(?P<punct>[^\w\s])
-    """,
-    re.VERBOSE,
-)
-_COUNTED = frozenset({"url", "email", "handle", "acronym", "word"})
+# (name, pattern, counted as a word?)
+_TOKEN_BRANCHES = [
+    ("url", r"(?:https?://|www\.)[^\s<>\"]*[^\s<>\".,;:!?)\]'’”]", True),
+    ("email", r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", True),
+    ("handle", r"(?<!\w)[@#][A-Za-z_]\w*", True),
+    ("acronym", r"(?:[A-Za-z]\.){2,}", True),  # U.S.  U.N.  a.m.
+    ("word", r"[$€£]?\w+(?:(?:[-&]|(?<=\d)[.,:/](?=\d)|['’](?![sS]\b))\w+)*%?", True),
+    ("clitic", r"['’][sS]\b", False),  # possessive 's
+    ("punct", r"[^\w\s]", False),
+]
+WORD_PATTERN = re.compile("|".join(f"(?P<{name}>{pat})" for name, pat, _ in _TOKEN_BRANCHES))
+_COUNTED = frozenset(name for name, _, counted in _TOKEN_BRANCHES if counted)
+# The same alternation with the counted branches in one group and the rest outside it, so
+# n_words counts with findall in C rather than looping over match objects in Python.
+_COUNT_PATTERN = re.compile("(" + "|".join(p for _, p, c in _TOKEN_BRANCHES if c) + ")|"
+                            + "|".join(p for _, p, c in _TOKEN_BRANCHES if not c))
 _WORD_START = re.compile(r"""^[\s"'“‘(\[«]*(\S)""")
 
 
@@ -126,4 +129,5 @@ def n_words(text: str, start: int = 0, end: int | None = None) -> int:
     4
     """
     end = len(text) if end is None else end
-    return sum(1 for m in WORD_PATTERN.finditer(text, start, end) if m.lastgroup in _COUNTED)
+    found = _COUNT_PATTERN.findall(text, start, end)
+    return len(found) - found.count("")
