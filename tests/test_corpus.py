@@ -1,0 +1,101 @@
+"""profile_corpus: the same tables from every engine and worker count, errors recorded, Parquet round trip, cache."""
+import pandas as pd
+import pytest
+
+import analysis
+from conftest import SEED
+
+TABLES = ["summary", "sentences", "cues", "entities", "repairs"]
+
+
+@pytest.fixture(scope="module")
+def articles(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("corpus")
+    seed = SEED.read_text(encoding="utf-8")
+    (folder / SEED.name).write_text(seed, encoding="utf-8")
+    paras = [p for p in seed.splitlines() if p.strip()]
+    # Short articles cut from the seed, so chunks of several articles go to each worker.
+    for i in range(0, len(paras), 2):
+        (folder / f"part_{i:02d}.txt").write_text("\n".join(paras[i:i + 3]), encoding="utf-8")
+    (folder / "empty.txt").write_text("", encoding="utf-8")
+    with pytest.warns(UserWarning, match="could not be loaded"):
+        return analysis.load_articles(folder)
+
+
+@pytest.fixture(scope="module")
+def one_worker(articles):
+    return analysis.profile_corpus(articles, workers=1, progress=False)
+
+
+def assert_same(a, b):
+    for name in TABLES:
+        pd.testing.assert_frame_equal(getattr(a, name), getattr(b, name))
+
+
+def test_tables_match_profile_article(articles, one_worker):
+    row = articles.iloc[0]
+    prof = analysis.profile_article(row["text"])
+    aid = row["article_id"]
+    mine = one_worker.sentences[one_worker.sentences["article_id"] == aid].drop(columns="article_id")
+    pd.testing.assert_frame_equal(mine.reset_index(drop=True), prof.sentences)
+    assert one_worker.summary.loc[aid].tolist() == prof.summary.tolist()
+    assert list(one_worker.summary.index) == articles["article_id"].tolist()
+
+
+def test_load_errors_are_kept_and_the_run_goes_on(one_worker):
+    assert one_worker.errors["source"].str.endswith("empty.txt").tolist() == [True]
+    assert "empty" in one_worker.errors["error"].iloc[0]
+
+
+def test_a_failing_article_is_recorded():
+    corpus = analysis.profile_corpus({"good": "Talks may resume.", "bad": None}, workers=1, progress=False)
+    assert corpus.summary.index.tolist() == ["good"]
+    assert corpus.errors["article_id"].tolist() == ["bad"] and "str" in corpus.errors["error"].iloc[0]
+
+
+def test_two_workers_give_identical_tables(articles, one_worker):
+    assert_same(analysis.profile_corpus(articles, workers=2, chunksize=2, progress=False), one_worker)
+
+
+def test_dask_local_cluster_gives_identical_tables(articles, one_worker):
+    assert_same(analysis.profile_corpus(articles, engine="dask", workers=2, chunksize=2, progress=False),
+                one_worker)
+
+
+def test_parquet_round_trip(tmp_path, one_worker):
+    analysis.CorpusProfile.load(one_worker.save(tmp_path / "whole"))
+    assert_same(analysis.CorpusProfile.load(tmp_path / "whole"), one_worker)
+    one_worker.save(tmp_path / "parts", rows_per_file=10)
+    assert len(list((tmp_path / "parts" / "sentences").glob("part-*.parquet"))) > 1
+    assert_same(analysis.CorpusProfile.load(tmp_path / "parts"), one_worker)
+    with pytest.raises(FileNotFoundError, match="summary.parquet"):
+        analysis.CorpusProfile.load(tmp_path)
+
+
+def test_cache_serves_profiled_articles(tmp_path, articles, one_worker, monkeypatch):
+    first = analysis.profile_corpus(articles, workers=1, progress=False, cache=tmp_path)
+    assert len(list(tmp_path.rglob("*.pkl"))) == len(one_worker.summary)
+    from analysis import corpus as corpus_module
+
+    def boom(text):
+        raise AssertionError("profiled again despite the cache")
+
+    monkeypatch.setattr(corpus_module, "article_columns", boom)
+    second = analysis.profile_corpus(articles, workers=1, progress=False, cache=tmp_path)
+    assert_same(second, first)
+    assert_same(first, one_worker)
+
+
+def test_bad_engine_and_duplicate_ids_are_clear_errors():
+    with pytest.raises(ValueError, match="engine"):
+        analysis.profile_corpus(["a"], engine="spark", progress=False)
+    with pytest.raises(ValueError, match="occurs more than once"):
+        analysis.profile_corpus(pd.DataFrame({"article_id": ["x", "x"], "text": ["a", "b"]}), progress=False)
+
+
+def test_outliers_use_the_median_absolute_deviation():
+    from analysis.corpus import outliers
+
+    summary = pd.DataFrame({"hedge_density": [1.0, 1.1, 0.9, 1.0, 9.0]}, index=list("abcde"))
+    found = outliers(summary, measures=["hedge_density"])
+    assert found["article_id"].tolist() == ["e"]
