@@ -59,3 +59,14 @@ def test_reports_load_nothing_from_the_network(built_reports):
     for page in built_reports.glob("*.html"):
         found = EXTERNAL.findall(page.read_text())
         assert not found, (page.name, found[:3])
+
+
+@pytest.mark.notebooks
+def test_validation_notebook_falls_back_to_the_test_gold_sets(tmp_path):
+    from analysis.report import execute_notebook
+
+    nb = execute_notebook(ROOT / "notebooks" / "03-method-validation.ipynb", {"EVAL_DIR": str(tmp_path / "none")})
+    outputs = [o for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", [])]
+    assert not [o for o in outputs if o.output_type == "error"]
+    text = " ".join(str(o.get("data", {}).get("text/plain", "")) for o in outputs)
+    assert "pearson_r" in text and "newswire" in text and "PER" in text
