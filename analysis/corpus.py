@@ -124,8 +124,10 @@ def _profile_one(item, cache_dir=None):
         return article_id, None, f"{type(exc).__name__}: {exc}"
 
 
-def _profile_chunk(items, cache_dir=None) -> list:
-    return [_profile_one(item, cache_dir) for item in items]
+def _profile_chunk(items, cache_dir=None) -> dict:
+    """Profile a chunk of articles and gather their rows into one set of columns (a "part"), so
+    the parent process only concatenates a few long lists per chunk."""
+    return _collect([_profile_one(item, cache_dir) for item in items])
 
 
 def _warm() -> None:
@@ -135,18 +137,21 @@ def _warm() -> None:
 
 # ----------------------------------------------------------------------------- assembly
 
-def _assemble(results: list, sources: dict, extra_errors: list) -> CorpusProfile:
-    ids, summaries, errors = [], [], list(extra_errors)
-    long = {name: {"article_id": []} for name in TABLES}
-    for name in TABLES:
-        for c in TABLE_COLUMNS[name]:
-            long[name][c] = []
+def _empty_part() -> dict:
+    long = {name: {c: [] for c in ["article_id", *TABLE_COLUMNS[name]]} for name in TABLES}
+    return {"n": 0, "ids": [], "summaries": [], "errors": [], "long": long}
+
+
+def _collect(results: list) -> dict:
+    part = _empty_part()
+    part["n"] = len(results)
+    long = part["long"]
     for article_id, cols, error in results:
         if error is not None:
-            errors.append((article_id, sources.get(article_id, ""), error))
+            part["errors"].append((article_id, error))
             continue
-        ids.append(article_id)
-        summaries.append(cols["summary"])
+        part["ids"].append(article_id)
+        part["summaries"].append(cols["summary"])
         sent = cols["sentences"]
         target = long["sentences"]
         target["article_id"].extend([article_id] * len(sent["sent_id"]))
@@ -158,11 +163,25 @@ def _assemble(results: list, sources: dict, extra_errors: list) -> CorpusProfile
             target["article_id"].extend([article_id] * len(rows))
             for c, values in zip(TABLE_COLUMNS[name], zip(*rows) if rows else [() for _ in TABLE_COLUMNS[name]]):
                 target[c].extend(values)
-    summary = pd.DataFrame(summaries, index=pd.Index(ids, name="article_id"),
+    return part
+
+
+def _assemble(parts: list, sources: dict, extra_errors: list) -> CorpusProfile:
+    """One CorpusProfile from the parts, in input order."""
+    whole = _empty_part()
+    for part in parts:
+        whole["ids"].extend(part["ids"])
+        whole["summaries"].extend(part["summaries"])
+        whole["errors"].extend(part["errors"])
+        for name, columns in part["long"].items():
+            for c, values in columns.items():
+                whole["long"][name][c].extend(values)
+    errors = list(extra_errors) + [(aid, sources.get(aid, ""), err) for aid, err in whole["errors"]]
+    summary = pd.DataFrame(whole["summaries"], index=pd.Index(whole["ids"], name="article_id"),
                            columns=aggregate.summary_metrics())
     if len(summary) == 0:
         summary = summary.astype("float64")
-    tables = {name: frame(long[name], ["article_id", *TABLE_COLUMNS[name]]) for name in TABLES}
+    tables = {name: frame(whole["long"][name], ["article_id", *TABLE_COLUMNS[name]]) for name in TABLES}
     return CorpusProfile(summary=summary, errors=pd.DataFrame(errors, columns=ERROR_COLUMNS), **tables)
 
 
@@ -238,6 +257,7 @@ def profile_corpus(articles, engine: str = "local", workers: int | None = None, 
             for item in items:
                 results.append(_profile_one(item, cache_dir))
                 bar.update(1)
+            results = [_collect(results)]
         else:
             results = _run_local(items, chunksize, cache_dir, n_workers, bar)
     finally:
@@ -245,7 +265,7 @@ def profile_corpus(articles, engine: str = "local", workers: int | None = None, 
     return _assemble(results, sources, load_errors)
 
 
-def _run_local(items, chunksize, cache_dir, n_workers, bar) -> list:
+def _run_local(items, chunksize, cache_dir, n_workers, bar) -> list[dict]:
     import multiprocessing as mp
     from concurrent.futures import ProcessPoolExecutor
     from functools import partial
@@ -254,15 +274,15 @@ def _run_local(items, chunksize, cache_dir, n_workers, bar) -> list:
     # needs no `if __name__ == "__main__"` guard (spawn and forkserver re-import it). The kit's
     # workers start no threads of their own, the case fork is unsafe for.
     method = "fork" if "fork" in mp.get_all_start_methods() else "spawn"
-    results = []
+    parts = []
     with ProcessPoolExecutor(max_workers=n_workers, mp_context=mp.get_context(method), initializer=_warm) as pool:
-        for chunk_result in pool.map(partial(_profile_chunk, cache_dir=cache_dir), _chunks(items, chunksize)):
-            results.extend(chunk_result)
-            bar.update(len(chunk_result))
-    return results
+        for part in pool.map(partial(_profile_chunk, cache_dir=cache_dir), _chunks(items, chunksize)):
+            parts.append(part)
+            bar.update(part["n"])
+    return parts
 
 
-def _run_dask(items, chunksize, cache_dir, n_workers, address, client, bar) -> list:
+def _run_dask(items, chunksize, cache_dir, n_workers, address, client, bar) -> list[dict]:
     import dask.bag as db
     from distributed import Client, LocalCluster, as_completed
 
@@ -284,11 +304,10 @@ def _run_dask(items, chunksize, cache_dir, n_workers, address, client, bar) -> l
         order = {f.key: i for i, f in enumerate(futures)}
         parts: list = [None] * len(futures)
         for future in as_completed(futures):
-            part = future.result()
-            flat = [r for chunk in part for r in chunk]
-            parts[order[future.key]] = flat
-            bar.update(len(flat))
-        return [r for part in parts for r in part]
+            chunk_parts = future.result()  # a bag partition: a list holding one part
+            parts[order[future.key]] = chunk_parts
+            bar.update(sum(p["n"] for p in chunk_parts))
+        return [p for chunk_parts in parts for p in chunk_parts]
     finally:
         if owns_client:
             client.close()
