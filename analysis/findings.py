@@ -12,6 +12,7 @@ are plain text; presentation code escapes them before putting them in HTML.
 """
 from __future__ import annotations
 
+from .hedging import UNCERTAIN_KINDS
 from .reference import percentile, reference_table
 
 __all__ = ["article_findings", "REFERENCE_CORPUS", "TYPE_NAMES"]
@@ -50,7 +51,7 @@ def article_findings(prof) -> list[str]:
                f"{density:.1f} per 100 words: more hedged than {pct:.0f}% of {REFERENCE_CORPUS} articles "
                f"in the reference set (median {med:.1f}; {n_docs} documents).")
 
-    unc = prof.cues[prof.cues["kind"].isin(["hedge", "weasel"])]
+    unc = prof.cues[prof.cues["kind"].isin(UNCERTAIN_KINDS)]
     if len(unc):
         top = unc["text"].str.lower().value_counts().head(3)
         listed = ", ".join(f"“{t}” ({k})" for t, k in top.items())

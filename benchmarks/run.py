@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import platform
 import resource
 import sys
@@ -109,8 +110,6 @@ def main():
     ap.add_argument("--articles", type=int, default=0, help="also profile this many seed-like articles for memory")
     ap.add_argument("--skip-speed", action="store_true", help="only the memory run")
     args = ap.parse_args()
-    import os
-
     workers = args.workers or os.cpu_count() or 1
     texts, label = news_texts()
     n_words = sum(analysis.n_words(t) for t in texts)

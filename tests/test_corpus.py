@@ -63,8 +63,7 @@ def test_dask_local_cluster_gives_identical_tables(articles, one_worker):
 
 
 def test_parquet_round_trip(tmp_path, one_worker):
-    analysis.CorpusProfile.load(one_worker.save(tmp_path / "whole"))
-    assert_same(analysis.CorpusProfile.load(tmp_path / "whole"), one_worker)
+    assert_same(analysis.CorpusProfile.load(one_worker.save(tmp_path / "whole")), one_worker)
     one_worker.save(tmp_path / "parts", rows_per_file=10)
     assert len(list((tmp_path / "parts" / "sentences").glob("part-*.parquet"))) > 1
     assert_same(analysis.CorpusProfile.load(tmp_path / "parts"), one_worker)
