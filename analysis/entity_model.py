@@ -35,6 +35,8 @@ LABELS = ("O", "B-PER", "I-PER", "B-ORG", "I-ORG", "B-LOC", "I-LOC", "B-MISC", "
 CONNECTORS = frozenset({"of", "&", "and", "van", "der", "den", "de", "del", "della", "di", "da", "du",
                         "for", "in", "the", "'s", "’s", "von", "la", "le", "al", "bin", "y", "on"})
 WEIGHTS_FILE = "entity_weights.tsv"
+# Penn tags of function words (determiners, pronouns, prepositions, conjunctions, modals, wh-words).
+_CLOSED_CLASS = frozenset({"DT", "PRP", "PRP$", "IN", "CC", "WDT", "WP", "WP$", "WRB", "MD", "TO", "EX", "PDT"})
 
 _UPPER = re.compile(r"[A-Z]+")
 _LOWER = re.compile(r"[a-z]+")
@@ -45,10 +47,6 @@ _DIGIT = re.compile(r"[0-9]+")
 def word_shape(word: str) -> str:
     """Letters and digits collapsed to X, x and d: "Iskander-M" -> "Xx-X", "1996-08-30" -> "d-d-d"."""
     return _DIGIT.sub("d", _LOWER.sub("x", _UPPER.sub("X", word)))[:6]
-
-
-def _has_upper(word: str) -> bool:
-    return not word.islower() and any(c.isupper() for c in word)
 
 
 @lru_cache(maxsize=1)
@@ -110,7 +108,11 @@ def document_context(sentences: list[list[str]]) -> tuple[frozenset, frozenset, 
 def segments(tokens: list[str]) -> list[tuple[int, int]]:
     """Maximal runs of tokens that may belong to a name, as (start, end) token indices."""
     n = len(tokens)
-    cap = [_has_upper(t) for t in tokens]
+    cap = [t != t.lower() for t in tokens]
+    if n and cap[0] and (n == 1 or not cap[1]) and not is_headline(tokens) \
+            and resources.brill_lexicon().get(tokens[0].lower()) in _CLOSED_CLASS:
+        # "The", "He", "In" opening a sentence: capitalised by position only.
+        cap[0] = False
     keep = list(cap)
     for i in range(1, n - 1):
         if not cap[i] and cap[i - 1] and cap[i + 1] and tokens[i].lower() in CONNECTORS:
