@@ -64,7 +64,7 @@ def test_decoding_rows_equal_the_fitted_features(seed_profile):
                 expected = sorted(rows.get(n, len(rows)) for n in names)
                 assert sorted(flat[offsets[k]:offsets[k + 1]]) == expected, (toks[s + k], names)
                 checked += 1
-    assert checked > 100
+    assert checked > 50
 
 
 def test_word_features_only_from_public_lexicons():
