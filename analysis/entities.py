@@ -103,18 +103,19 @@ def _sentence_words(text: str, start: int, end: int) -> list[str]:
     return out
 
 
-def _offsets(text: str, start: int, tokens: list[str], upto: int) -> list[int]:
-    """Start offsets of the first ``upto`` tokens: tokens are separated by white space only,
+def _offsets(text: str, start: int, tokens: list[str], upto: int) -> list[tuple[int, int]]:
+    """(start, end) of the first ``upto`` tokens: tokens are separated by white space only,
     so each is the next occurrence of its text."""
     out, pos = [], start
     for tok in tokens[:upto]:
         at = text.find(tok, pos)
-        if at < 0 and tok.endswith("."):  # an abbreviation written apart from its period
+        if at < 0 and tok.endswith("."):  # an abbreviation written apart from its period ("Corp .")
             at = text.find(tok[:-1], pos)
+            out.append((at, at + len(tok) - 1))
             pos = text.find(".", at) + 1
         else:
+            out.append((at, at + len(tok)))
             pos = at + len(tok)
-        out.append(at)
     return out
 
 
@@ -161,10 +162,9 @@ def _mentions(text: str, starts: list[int]) -> list[list]:
             found.append((a, b, typ))
             i = j
         if found:
-            at = _offsets(text, bounds[sid][0], sent, found[-1][1] + 1) + [bounds[sid][1]]
+            at = _offsets(text, bounds[sid][0], sent, found[-1][1])
             for a, b, typ in found:
-                s, e = at[a], at[b - 1] + len(sent[b - 1])
-                e = min(e, at[b]) if at[b] >= 0 else e
+                s, e = at[a][0], at[b - 1][1]
                 out.append([sid, s, e, text[s:e], typ])
     return out
 

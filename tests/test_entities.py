@@ -91,3 +91,10 @@ def test_abbreviations_sports_headlines_and_offsets():
     assert ("Acme Corp.", "ORG") in got  # the abbreviation keeps its period, as in CoNLL
     assert ("LEICESTER", "ORG") in got  # a club named after its city, in a capitals headline
     assert not any(t in ("Tuesday", "Shares", "SOCCER") for t, _ in got)
+
+
+def test_abbreviation_written_apart_from_its_period():
+    from analysis.entities import find_entities
+
+    rows = find_entities("Acme Corp . said so.", [])
+    assert [(r[3], r[5]) for r in rows] == [("Acme Corp", "ORG")]
