@@ -275,7 +275,8 @@ def _dense(weights: tuple) -> tuple:
     for f, k in rows.items():
         for lab, w in state[f]:
             mat[k, lab] = w
-    # The last item caches, per word, the rows of its own features under these weights.
+    # The last item caches feature rows under these weights: per word in each of its five roles,
+    # and per context feature name.
     return rows, mat, np.array(trans), ({}, {}, {}, {}, {}, {})
 
 
@@ -332,13 +333,12 @@ def _segment_rows(toks, s, e, *, headline, context, rows, word_rows, flat, offse
             flat.append(k)
 
 
-def tag_sentences(sentences: list[list[str]], *, weights: tuple | None = None) -> list[list[str]]:
-    """BIO tags for each token of each sentence of one document.
-
-    ``weights`` (state, transitions) replaces the shipped model, for cross-validation."""
+def tag_sentences(sentences: list[list[str]]) -> list[list[str]]:
+    """BIO tags for each token of each sentence of one document (with the shipped weights;
+    ``benchmarks/fit_entities.py`` swaps ``_shipped_dense`` to score other weights)."""
     import numpy as np
 
-    rows, mat, trans, word_rows = _dense(weights) if weights is not None else _shipped_dense()
+    rows, mat, trans, word_rows = _shipped_dense()
     context = document_context(sentences)
     # Every segment's features in one flat list, so the emission scores are one numpy sum.
     found, flat, offsets = [], [], []
@@ -354,10 +354,7 @@ def tag_sentences(sentences: list[list[str]], *, weights: tuple | None = None) -
     emit = np.add.reduceat(mat[np.array(flat)], np.array(offsets), axis=0)
     pos = 0
     for si, s, e in found:
-        if e - s == 1:
-            path = [int(emit[pos].argmax())]
-        else:
-            path = _viterbi(emit[pos:pos + e - s], trans)
+        path = _viterbi(emit[pos:pos + e - s], trans)
         pos += e - s
         prev = "O"
         for k, lab in enumerate(path):

@@ -109,8 +109,8 @@ def write(state_features, transitions, path: Path, *, n_docs: int, c2: float, mi
         "# Weights of the entity recogniser's linear-chain CRF (analysis/entity_model.py): one row per feature and BIO"
         " label; feature '->' rows are label transitions (label column 'from>to').",
         f"# Source: fitted by benchmarks/fit_entities.py with CRFsuite (L2, c2={c2}) on the CoNLL-2003 English dev half"
-        f" ({n_docs} Reuters documents); weights below {min_weight} dropped. Word features exist only for words in the"
-        " Brill lexicon (textblob) and gazetteers, so no name is learnt from the fitting text itself.",
+        f" ({n_docs} Reuters documents); weights below {min_weight} dropped. Word features exist only for words of the"
+        " Brill lexicon (textblob), so no name is learnt from the fitting text itself.",
         "feature\tlabel\tweight",
     ]
     path.write_text("\n".join(head + rows) + "\n", encoding="utf-8")
