@@ -93,6 +93,8 @@ def _sentence_words(text: str, start: int, end: int) -> list[str]:
     """Tokens of one sentence, with the period kept on an abbreviation ("Corp.", "Gen.") or an
     initial ("J. Smith") as in the CoNLL tokenisation the model's weights were fitted on."""
     toks = _TOKEN.findall(text, start, end)
+    if "." not in toks:
+        return toks
     abbrev = resources.abbreviations()
     out: list = []
     for tok in toks:
@@ -130,37 +132,31 @@ def _mentions(text: str, starts: list[int]) -> list[list]:
     """[sent_id, start, end, surface, type] for every name the model finds, in text order."""
     bounds = list(zip(starts, starts[1:] + [len(text)]))
     words = [_sentence_words(text, s, e) for s, e in bounds]
-    tags = entity_model.tag_sentences(words)
     titles = _titles()
     demonyms = entity_cues().get("misc", set())
-    out = []
-    for sid, (sent, labels) in enumerate(zip(words, tags)):
-        found = []
-        i = 0
-        while i < len(labels):
-            if labels[i] == "O":
-                i += 1
-                continue
-            typ = labels[i][2:]
-            j = i + 1
-            while j < len(labels) and labels[j] == "I-" + typ:
-                j += 1
-            a, b = i, j
-            # Titles are not part of a person's name ("Defense Minister Andrei Belousov").
-            while typ == "PER" and b - a > 1 and sent[a].rstrip(".") in titles:
-                a += 1
-            # A possessive ending is not part of the name.
-            while b - a > 1 and sent[b - 1] in ("'s", "’s", "'", "’"):
-                b -= 1
-            # A nationality word before a designation or an acronym is a name of its own ("Russian |
-            # Iskander-M", "Belarusian | MoD"); before words it is part of the name ("French Open").
+    by_sentence: dict = {}
+    for sid, i, j, typ in entity_model.name_spans(words):
+        sent = words[sid]
+        a, b = i, j
+        # Titles are not part of a person's name ("Defense Minister Andrei Belousov").
+        while typ == "PER" and b - a > 1 and sent[a].rstrip(".") in titles:
+            a += 1
+        # A possessive ending is not part of the name.
+        while b - a > 1 and sent[b - 1] in ("'s", "’s", "'", "’"):
+            b -= 1
+        # A nationality word before a designation or an acronym is a name of its own ("Russian |
+        # Iskander-M", "Belarusian | MoD"); before words it is part of the name ("French Open").
+        found = by_sentence.setdefault(sid, [])
+        if typ == "MISC" and sent[a] in demonyms and b - a > 1:
             rest = " ".join(sent[a + 1:b])
-            if typ == "MISC" and sent[a] in demonyms and (_CODE_NAME.match(rest) or _ACRONYM.match(rest)):
+            if _CODE_NAME.match(rest) or _ACRONYM.match(rest):
                 found.append((a, a + 1, "MISC"))
                 a += 1
                 typ = "MISC" if _CODE_NAME.match(rest) else "ORG"
-            found.append((a, b, typ))
-            i = j
+        found.append((a, b, typ))
+    out = []
+    for sid, found in by_sentence.items():
+        sent = words[sid]
         if found:
             at = _offsets(text, bounds[sid][0], sent, found[-1][1])
             for a, b, typ in found:
@@ -188,18 +184,19 @@ def find_entities(text: str, sentence_starts: list[int]) -> list[tuple]:
     votes: dict = {}
     for mnt in mentions:
         votes.setdefault(alias.get(mnt[3], mnt[3]), Counter())[mnt[4]] += 1
-    persons: list[str] = []
+    persons: dict = {}  # surname -> the latest person named in full with it
     rows = []
     for sid, s, e, surface, typ in mentions:
         name = alias.get(surface, surface)
         typ = votes[name].most_common(1)[0][0]
-        # A surname (or a shorter form) alone resolves to a person named earlier in full.
-        full = next((p for p in reversed(persons) if p != name and (p.split()[-1] == name or p.endswith(" " + name))),
-                    None)
-        if full and typ in ("PER", "ORG", "LOC") and len(name.split()) == 1:
-            typ, name = "PER", full
-        elif typ == "PER" and len(name.split()) >= 2:
-            persons.append(name)
+        words = name.split()
+        if len(words) == 1:
+            # A surname (or a shorter form) alone resolves to a person named earlier in full.
+            full = persons.get(name)
+            if full and typ in ("PER", "ORG", "LOC"):
+                typ, name = "PER", full
+        elif typ == "PER":
+            persons[words[-1]] = name
         rows.append((sid, s, e, surface, name, typ))
     return rows
 

@@ -26,7 +26,7 @@ from functools import lru_cache
 
 from . import resources
 
-__all__ = ["LABELS", "tag_sentences", "segments", "segment_features", "document_context",
+__all__ = ["LABELS", "name_spans", "tag_sentences", "segments", "segment_features", "document_context",
            "is_headline", "load_weights"]
 
 LABELS = ("O", "B-PER", "I-PER", "B-ORG", "I-ORG", "B-LOC", "I-LOC", "B-MISC", "I-MISC")
@@ -85,31 +85,31 @@ def is_headline(tokens: list[str]) -> bool:
     return bool(alpha) and sum(t.isupper() for t in alpha) > 0.6 * len(alpha)
 
 
-def document_context(sentences: list[list[str]]) -> tuple[frozenset, frozenset, frozenset]:
-    """Words seen in lower case, in title case mid-sentence, and right after a given name or title."""
-    lx = _lexicons()
-    first, titles = lx["first"], lx["titles"]
-    lower_seen, title_mid, after_name = set(), set(), set()
-    for toks in sentences:
-        head = is_headline(toks)
-        prev = ""
-        for i, t in enumerate(toks):
-            if t.islower():
-                lower_seen.add(t)
-            elif t[:1].isupper():
-                if not head and i > 0 and not t.isupper():
-                    title_mid.add(t)
-                if prev in first or prev.lower().rstrip(".") in titles:
-                    after_name.add(t)
-            prev = t
+def document_context(sentences: list[list[str]], *, headlines: list[bool] | None = None
+                     ) -> tuple[frozenset, frozenset, frozenset]:
+    """Words seen in lower case, in title case mid-sentence, and right after a given name or title.
+
+    ``headlines`` (``is_headline`` of each sentence) may be passed when the caller has it."""
+    if headlines is None:
+        headlines = [is_headline(toks) for toks in sentences]
+    info = _word_info
+    lower_seen = {t for toks in sentences for t in toks if t.islower()}
+    title_mid, after_name = set(), set()
+    for toks, head in zip(sentences, headlines):
+        if not head:
+            title_mid.update(t for t in toks[1:] if t[:1].isupper() and not t.isupper())
+        after_name.update(t for p, t in zip(toks, toks[1:]) if t[:1].isupper() and info(p)[7])
     return frozenset(lower_seen), frozenset(title_mid), frozenset(after_name)
 
 
-def segments(tokens: list[str]) -> list[tuple[int, int]]:
-    """Maximal runs of tokens that may belong to a name, as (start, end) token indices."""
+def segments(tokens: list[str], *, headline: bool | None = None) -> list[tuple[int, int]]:
+    """Maximal runs of tokens that may belong to a name, as (start, end) token indices
+    (``headline``: ``is_headline(tokens)``, computed here when not given)."""
     n = len(tokens)
     cap = [t != t.lower() for t in tokens]
-    if n and cap[0] and (n == 1 or not cap[1]) and not is_headline(tokens) \
+    if headline is None:
+        headline = is_headline(tokens)
+    if n and cap[0] and (n == 1 or not cap[1]) and not headline \
             and resources.brill_lexicon().get(tokens[0].lower()) in _CLOSED_CLASS:
         # "The", "He", "In" opening a sentence: capitalised by position only.
         cap[0] = False
@@ -136,7 +136,8 @@ def _word_info(word: str) -> tuple:
 
     Returns the word's feature strings in each role a token plays for its neighbour:
     (itself, previous word, next word, two before, two after, the known form, is an
-    organisation word). Splitting by role lets decoding cache each role's weight rows."""
+    organisation word, is a given name or title). Splitting by role lets decoding cache each
+    role's weight rows."""
     lx = _lexicons()
     lex = lx["lex"]
     low = word.lower()
@@ -170,7 +171,7 @@ def _word_info(word: str) -> tuple:
     if digit:
         as_next.append("next_num")
     return (tuple(own), tuple(as_prev), tuple(as_next), ("pw2=" + known,), ("nw2=" + known,), known,
-            bare in lx["org"])
+            bare in lx["org"], word in lx["first"] or bare in lx["titles"])
 
 
 def segment_features(tokens: list[str], start: int, end: int, *, headline: bool, context) -> list[list[str]]:
@@ -266,7 +267,7 @@ def load_weights() -> tuple[dict, list]:
 
 def _dense(weights: tuple) -> tuple:
     """The weights as arrays: {feature: row}, a (features + 1) x labels matrix whose last row
-    is zero (for unseen features), and the transition matrix."""
+    is zero (for unseen features), the transition matrix, and a cache for decoding."""
     import numpy as np
 
     state, trans = weights
@@ -275,9 +276,7 @@ def _dense(weights: tuple) -> tuple:
     for f, k in rows.items():
         for lab, w in state[f]:
             mat[k, lab] = w
-    # The last item caches feature rows under these weights: per word in each of its five roles,
-    # and per context feature name.
-    return rows, mat, np.array(trans), ({}, {}, {}, {}, {}, {})
+    return rows, mat, np.array(trans), _DecodeCache(rows, mat)
 
 
 @lru_cache(maxsize=1)
@@ -285,82 +284,202 @@ def _shipped_dense() -> tuple:
     return _dense(load_weights())
 
 
-_COLUMNS = list(range(len(LABELS)))
+class _DecodeCache:
+    """Emission scores under one set of weights, remembered between documents.
+
+    A word's features in each of its five roles (itself, one or two before, one or two after)
+    never change, so each distinct word gets an id and five summed score vectors, rows
+    ``5 * id + role`` of ``bank``; context features are looked up once per distinct name.
+    Cleared when it passes ``limit`` words so a long corpus run does not keep every word."""
+
+    limit = 100_000
+
+    def __init__(self, rows: dict, mat):
+        self.rows, self.mat = rows, mat
+        self.clear()
+
+    def clear(self) -> None:
+        import numpy as np
+
+        self.ids: dict = {}    # word -> id
+        self.names: dict = {}  # context feature name -> weight row
+        self.pairs: dict = {}  # (prefix, known form, known form) -> weight row
+        self.bank = np.zeros((5 * 1024, self.mat.shape[1]))
+
+    def add(self, word: str) -> int:
+        """Give ``word`` an id and its five role vectors."""
+        k = len(self.ids)
+        if 5 * k == len(self.bank):
+            import numpy as np
+
+            self.bank = np.concatenate([self.bank, np.zeros_like(self.bank)])
+        unseen, get, roles = len(self.rows), self.rows.get, _word_info(word)
+        for role in range(5):
+            self.bank[5 * k + role] = self.mat[[get(n, unseen) for n in roles[role]]].sum(axis=0)
+        self.ids[word] = k
+        return k
+
+    def name_row(self, name: str) -> int:
+        k = self.names.get(name)
+        if k is None:
+            k = self.names[name] = self.rows.get(name, len(self.rows))
+        return k
+
+    def pair_row(self, key: tuple) -> int:
+        k = self.pairs[key] = self.rows.get(key[0] + key[1] + "|" + key[2], len(self.rows))
+        return k
 
 
-def _viterbi(emit, trans) -> list[int]:
-    """Best label sequence for one segment given its emission rows."""
-    if len(emit) == 1:
-        return [int(emit[0].argmax())]
-    score = emit[0]
-    back = []
-    for t in range(1, len(emit)):
-        cand = score[:, None] + trans
-        ptr = cand.argmax(axis=0)
-        score = cand[ptr, _COLUMNS] + emit[t]
-        back.append(ptr)
-    k = int(score.argmax())
-    path = [k]
-    for ptr in reversed(back):
-        k = int(ptr[k])
-        path.append(k)
-    return path[::-1]
+def _best_paths(emit, lengths: list[int], trans) -> list[list[int]]:
+    """Viterbi: the best label sequence of each segment, given the segments' emission rows one
+    after another in ``emit``. Segments of equal length are decoded together, one NumPy step
+    per position rather than per segment."""
+    import numpy as np
+
+    lengths = np.array(lengths)
+    first = np.concatenate([[0], np.cumsum(lengths)[:-1]])
+    paths: list = [None] * len(lengths)
+    for size in np.unique(lengths).tolist():
+        which = np.flatnonzero(lengths == size)
+        rows = first[which]
+        score = emit[rows]
+        back = []
+        for t in range(1, size):
+            cand = score[:, :, None] + trans  # [segment, previous label, label]
+            back.append(cand.argmax(axis=1))
+            score = cand.max(axis=1) + emit[rows + t]
+        k = score.argmax(axis=1)
+        steps = [k]
+        for ptr in reversed(back):
+            k = ptr[np.arange(len(k)), k]
+            steps.append(k)
+        for seg, path in zip(which.tolist(), np.stack(steps[::-1], axis=1).tolist()):
+            paths[seg] = path
+    return paths
 
 
-def _segment_rows(toks, s, e, *, headline, context, rows, word_rows, flat, offsets) -> None:
-    """Append the weight rows of each token's features to ``flat`` (the decoding twin of
-    ``segment_features``, working on row numbers instead of strings; a test keeps them equal)."""
-    get = rows.get
-    unseen = len(rows)
-    n = len(toks)
-    own, as_prev, as_next, as_prev2, as_next2, pairs = word_rows
-    extra = _context_features(toks, s, e, headline=headline, context=context)
-    for i in range(s, e):
-        offsets.append(len(flat))
-        for role, table, word in ((0, own, toks[i]),
-                                  (1, as_prev, toks[i - 1] if i > 0 else "<S>"),
-                                  (2, as_next, toks[i + 1] if i + 1 < n else "</S>"),
-                                  (3, as_prev2, toks[i - 2] if i > 1 else "<S>"),
-                                  (4, as_next2, toks[i + 2] if i + 2 < n else "</S>")):
-            cached = table.get(word)
-            if cached is None:
-                cached = table[word] = [get(name, unseen) for name in _word_info(word)[role]]
-            flat += cached
-        for name in extra[i - s]:
-            k = pairs.get(name)
-            if k is None:
-                k = pairs[name] = get(name, unseen)
-            flat.append(k)
+def _emissions(sentences: list[list[str]], cache: _DecodeCache) -> tuple[list, object]:
+    """Every segment of a document as (sentence, start, end), and one emission row per segment
+    token: the same features as ``segment_features`` (a test keeps them equal), summed from
+    cached per-word vectors and context feature rows in a few NumPy gathers."""
+    import numpy as np
+
+    if len(cache.ids) > cache.limit:
+        cache.clear()
+    heads = [is_headline(toks) for toks in sentences]
+    lower_seen, title_mid, after_name = document_context(sentences, headlines=heads)
+    gaz = _lexicons()["gaz"]
+    info, ids, add, name_row = _word_info, cache.ids, cache.add, cache.name_row
+    pairs, pair_row = cache.pairs, cache.pair_row
+    pad = [[ids[w] if w in ids else add(w)] * 2 for w in ("<S>", "</S>")]
+    found, padded, where, cflat, offsets = [], [], [], [], []
+    for si, toks in enumerate(sentences):
+        n = len(toks)
+        head = heads[si]
+        segs = segments(toks, headline=head)
+        if not segs:
+            continue
+        # Word ids of the sentence with two pads each side; token i sits at origin + i.
+        origin = len(padded) + 2
+        padded += pad[0]
+        padded += [ids[t] if t in ids else add(t) for t in toks]
+        padded += pad[1]
+        for s, e in segs:
+            found.append((si, s, e))
+            where += range(origin + s, origin + e)
+            # Gazetteer names overlapping the segment (as in _context_features).
+            hits: dict = {}
+            for j in range(max(0, s - 3), e):
+                for words, typ in gaz.get(toks[j], ()):
+                    k = j + len(words)
+                    if k > s and toks[j:k] == words:
+                        for i in range(max(j, s), min(k, e)):
+                            hits.setdefault(i, []).append("gaz=" + typ + ("B" if j == i else "I"))
+            ahead = False
+            org_ahead = [False] * (e - s)
+            for i in range(e - 1, s - 1, -1):
+                if not toks[i][:1].isupper():
+                    ahead = False
+                org_ahead[i - s] = ahead
+                if info(toks[i])[6] and toks[i][:1].isupper():
+                    ahead = True
+            base = [name_row("seglen=%d" % min(e - s, 4))]
+            if head:
+                base.append(name_row("caps"))
+            kp = info(toks[s - 1])[5] if s > 0 else "<S>"
+            for i in range(s, e):
+                w = toks[i]
+                offsets.append(len(cflat))
+                kw = info(w)[5]
+                kn = info(toks[i + 1])[5] if i + 1 < n else "</S>"
+                cflat += base
+                key1, key2 = ("w+nw=", kw, kn), ("pw+w=", kp, kw)
+                cflat += (pairs[key1] if key1 in pairs else pair_row(key1),
+                          pairs[key2] if key2 in pairs else pair_row(key2),
+                          name_row("segpos=%d" % min(i - s, 3)))
+                kp = kw
+                if i == 0:
+                    cflat.append(name_row("first"))
+                if i == s:
+                    cflat.append(name_row("segstart"))
+                if i == e - 1:
+                    cflat.append(name_row("segend"))
+                if org_ahead[i - s]:
+                    cflat.append(name_row("run_orgw"))
+                if i in hits:
+                    cflat += map(name_row, hits[i])
+                if w.lower() in lower_seen:
+                    cflat.append(name_row("doc_lower"))
+                tw = w.title() if w.isupper() else w
+                if tw in title_mid:
+                    cflat.append(name_row("doc_titlemid"))
+                if tw in after_name:
+                    cflat.append(name_row("doc_perlike"))
+    if not found:
+        return found, None
+    five = np.array(padded) * 5
+    at = np.array(where)
+    bank = cache.bank
+    # Roles: the word itself (0), the word before (1), after (2), two before (3), two after (4).
+    emit = bank[five[at]] + bank[five[at - 1] + 1] + bank[five[at + 1] + 2] + bank[five[at - 2] + 3] \
+        + bank[five[at + 2] + 4]
+    return found, emit + np.add.reduceat(cache.mat[np.array(cflat)], np.array(offsets), axis=0)
+
+
+def name_spans(sentences: list[list[str]]) -> list[tuple[int, int, int, str]]:
+    """Names found in one document's tokenised sentences as (sentence, start, end, type), with
+    token indices and the shipped weights (``benchmarks/fit_entities.py`` swaps ``_shipped_dense``
+    to score other weights).
+
+    >>> name_spans([["Defense", "Minister", "Andrei", "Belousov", "flew", "to", "Minsk", "."]])
+    [(0, 2, 4, 'PER'), (0, 6, 7, 'LOC')]
+    """
+    _, _, trans, cache = _shipped_dense()
+    found, emit = _emissions(sentences, cache)
+    if not found:
+        return []
+    out = []
+    for (si, s, e), path in zip(found, _best_paths(emit, [e - s for _, s, e in found], trans)):
+        begin, current = 0, 0
+        for k, lab in enumerate(path):
+            typ = (lab + 1) // 2  # label 0 is O; then B and I of each type in turn
+            # A B tag, or an I tag with nothing of its type to continue, opens a name.
+            if typ != current or (lab % 2 == 1):
+                if current:
+                    out.append((si, s + begin, s + k, _TYPES[current]))
+                begin, current = k, typ
+        if current:
+            out.append((si, s + begin, e, _TYPES[current]))
+    return out
+
+
+_TYPES = (None,) + tuple(lab[2:] for lab in LABELS[1::2])
 
 
 def tag_sentences(sentences: list[list[str]]) -> list[list[str]]:
-    """BIO tags for each token of each sentence of one document (with the shipped weights;
-    ``benchmarks/fit_entities.py`` swaps ``_shipped_dense`` to score other weights)."""
-    import numpy as np
-
-    rows, mat, trans, word_rows = _shipped_dense()
-    context = document_context(sentences)
-    # Every segment's features in one flat list, so the emission scores are one numpy sum.
-    found, flat, offsets = [], [], []
-    for si, toks in enumerate(sentences):
-        head = is_headline(toks)
-        for s, e in segments(toks):
-            found.append((si, s, e))
-            _segment_rows(toks, s, e, headline=head, context=context, rows=rows, word_rows=word_rows,
-                          flat=flat, offsets=offsets)
+    """BIO tags for each token of each sentence of one document (``name_spans`` as tags)."""
     out = [["O"] * len(toks) for toks in sentences]
-    if not found:
-        return out
-    emit = np.add.reduceat(mat[np.array(flat)], np.array(offsets), axis=0)
-    pos = 0
-    for si, s, e in found:
-        path = _viterbi(emit[pos:pos + e - s], trans)
-        pos += e - s
-        prev = "O"
-        for k, lab in enumerate(path):
-            lab = LABELS[lab]
-            # An inside tag with nothing to continue opens a name of that type.
-            if lab.startswith("I-") and prev[2:] != lab[2:]:
-                lab = "B-" + lab[2:]
-            out[si][s + k] = prev = lab
+    for si, s, e, typ in name_spans(sentences):
+        out[si][s] = "B-" + typ
+        out[si][s + 1:e] = ["I-" + typ] * (e - s - 1)
     return out

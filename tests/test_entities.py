@@ -44,27 +44,50 @@ def _sentences(text):
 
 
 def test_decoding_rows_equal_the_fitted_features(seed_profile):
-    """The fast decoding path (row numbers) must see exactly the features the weights were fitted on."""
+    """The fast decoding path (cached vectors and row numbers) must score exactly the features
+    the weights were fitted on."""
+    import numpy as np
+
     from analysis import entity_model as em
 
     text = seed_profile.text + "\n\nSOCCER - LEEDS BEAT CHELSEA 2-1 .\nBank of England chief Eddie George spoke ."
     sents = _sentences(text)
-    rows, _, _, word_rows = em._shipped_dense()
+    rows, mat, _, _ = em._shipped_dense()
+    cache = em._DecodeCache(rows, mat)
+    found, emit = em._emissions(sents, cache)
     context = em.document_context(sents)
-    checked = 0
-    for toks in sents:
-        head = em.is_headline(toks)
-        for s, e in em.segments(toks):
-            flat, offsets = [], []
-            em._segment_rows(toks, s, e, headline=head, context=context, rows=rows, word_rows=word_rows,
-                             flat=flat, offsets=offsets)
-            offsets.append(len(flat))
-            feats = em.segment_features(toks, s, e, headline=head, context=context)
-            for k, names in enumerate(feats):
-                expected = sorted(rows.get(n, len(rows)) for n in names)
-                assert sorted(flat[offsets[k]:offsets[k + 1]]) == expected, (toks[s + k], names)
-                checked += 1
-    assert checked > 50
+    expected = []
+    for si, s, e in found:
+        toks = sents[si]
+        for names in em.segment_features(toks, s, e, headline=em.is_headline(toks), context=context):
+            expected.append(mat[[rows.get(n, len(rows)) for n in names]].sum(axis=0))
+    assert len(expected) > 50
+    np.testing.assert_allclose(emit, np.array(expected), atol=1e-9)
+
+
+def test_batched_viterbi_matches_brute_force():
+    """Decoding many segments at once returns, for each, the best-scoring label sequence."""
+    import itertools
+
+    import numpy as np
+
+    from analysis import entity_model as em
+
+    rng = np.random.default_rng(0)
+    trans = rng.normal(size=(len(em.LABELS), len(em.LABELS)))
+    lengths = [1, 3, 2, 3, 1, 2]
+    emit = rng.normal(size=(sum(lengths), len(em.LABELS)))
+    paths = em._best_paths(emit, lengths, trans)
+    at = 0
+    for size, path in zip(lengths, paths):
+        seg = emit[at:at + size]
+        at += size
+
+        def score(p):
+            return sum(seg[t, p[t]] for t in range(size)) + sum(trans[p[t - 1], p[t]] for t in range(1, size))
+
+        best = max(itertools.product(range(len(em.LABELS)), repeat=size), key=score)
+        assert list(best) == path
 
 
 def test_word_features_only_from_public_lexicons():
