@@ -284,13 +284,23 @@ def _shipped_dense() -> tuple:
     return _dense(load_weights())
 
 
+# Per-word properties _emissions reads as arrays (columns of _DecodeCache.props).
+_PROPS = ("cap", "upper_first", "connector", "alpha", "alpha_upper", "closed_class", "org_word", "name_cue",
+          "lower", "all_upper", "gaz_start")
+_PAD = ("<S>", "</S>")
+# Context features that are either on or off for a token, in the column order _emissions uses.
+_FLAGS = ("first", "segstart", "segend", "caps", "run_orgw", "doc_lower", "doc_titlemid", "doc_perlike")
+
+
 class _DecodeCache:
-    """Emission scores under one set of weights, remembered between documents.
+    """Everything decoding needs per distinct word, remembered between documents.
 
     A word's features in each of its five roles (itself, one or two before, one or two after)
-    never change, so each distinct word gets an id and five summed score vectors, rows
-    ``5 * id + role`` of ``bank``; context features are looked up once per distinct name.
-    Cleared when it passes ``limit`` words so a long corpus run does not keep every word."""
+    never change, so each distinct word gets an id, five summed score vectors (rows
+    ``5 * id + role`` of ``bank``), a row of boolean properties (``props``, columns ``_PROPS``)
+    and the id of its known form (``form``, for the pair features). With these, a document's
+    features are NumPy gathers over word ids. Cleared when it passes ``limit`` words so a long
+    corpus run does not keep every word it has seen."""
 
     limit = 100_000
 
@@ -302,46 +312,79 @@ class _DecodeCache:
         import numpy as np
 
         self.ids: dict = {}    # word -> id
-        self.names: dict = {}  # context feature name -> weight row
-        self.pairs: dict = {}  # (prefix, known form, known form) -> weight row
+        self.words: list = []  # id -> word
+        self.forms: dict = {}  # known form -> form id
+        self.pairs: dict = {}  # "pw+w=" or "w+nw=" -> {form id pair key: weight row}
         self.bank = np.zeros((5 * 1024, self.mat.shape[1]))
+        self.props = np.zeros((1024, len(_PROPS)), dtype=bool)
+        self.form = np.zeros(1024, dtype=np.int64)
+        self.form_names: list = []  # form id -> known form
+        for word in _PAD:
+            self.add(word)
 
     def add(self, word: str) -> int:
-        """Give ``word`` an id and its five role vectors."""
-        k = len(self.ids)
-        if 5 * k == len(self.bank):
-            import numpy as np
+        """Give ``word`` an id, its five role vectors and its properties."""
+        import numpy as np
 
+        k = len(self.words)
+        if k == len(self.props):
             self.bank = np.concatenate([self.bank, np.zeros_like(self.bank)])
-        unseen, get, roles = len(self.rows), self.rows.get, _word_info(word)
+            self.props = np.concatenate([self.props, np.zeros_like(self.props)])
+            self.form = np.concatenate([self.form, np.zeros_like(self.form)])
+        unseen, get, info = len(self.rows), self.rows.get, _word_info(word)
         for role in range(5):
-            self.bank[5 * k + role] = self.mat[[get(n, unseen) for n in roles[role]]].sum(axis=0)
+            self.bank[5 * k + role] = self.mat[[get(n, unseen) for n in info[role]]].sum(axis=0)
+        # The sentence pads are no word: no properties, and their own names in pair features.
+        known = word if word in _PAD else info[5]
+        if word not in _PAD:
+            low = word.lower()
+            lex = _lexicons()
+            self.props[k] = (word != low, word[:1].isupper(), low in CONNECTORS, word.isalpha(),
+                             word.isalpha() and word.isupper(), lex["lex"].get(low) in _CLOSED_CLASS,
+                             info[6], info[7], word.islower(), word.isupper(), word in lex["gaz"])
+        self.form[k] = self.forms.setdefault(known, len(self.forms))
+        if self.form[k] == len(self.form_names):
+            self.form_names.append(known)
         self.ids[word] = k
+        self.words.append(word)
         return k
+
+    def id_array(self, tokens: list[str]):
+        import numpy as np
+
+        got = list(map(self.ids.get, tokens))
+        if None in got:
+            got = [self.add(t) if g is None and t not in self.ids else self.ids[t] if g is None else g
+                   for t, g in zip(tokens, got)]
+        return np.array(got, dtype=np.int64)
 
     def name_row(self, name: str) -> int:
-        k = self.names.get(name)
-        if k is None:
-            k = self.names[name] = self.rows.get(name, len(self.rows))
-        return k
+        return self.rows.get(name, len(self.rows))
 
-    def pair_row(self, key: tuple) -> int:
-        k = self.pairs[key] = self.rows.get(key[0] + key[1] + "|" + key[2], len(self.rows))
-        return k
+    def pair_rows(self, prefix: str, a, b) -> list[int]:
+        """Weight rows of the features prefix + "a|b" for form ids ``a`` and ``b`` (arrays)."""
+        table = self.pairs.setdefault(prefix, {})
+        keys = (a * (1 << 32) + b).tolist()
+        got = list(map(table.get, keys))
+        if None in got:
+            names = self.form_names
+            for j, key in enumerate(keys):
+                if got[j] is None:
+                    got[j] = table[key] = self.name_row(prefix + names[key >> 32] + "|" + names[key & 0xFFFFFFFF])
+        return got
 
 
-def _best_paths(emit, lengths: list[int], trans) -> list[list[int]]:
-    """Viterbi: the best label sequence of each segment, given the segments' emission rows one
-    after another in ``emit``. Segments of equal length are decoded together, one NumPy step
-    per position rather than per segment."""
+def _best_labels(emit, lengths, trans):
+    """Viterbi over many segments at once: the best label of every row of ``emit``, where the
+    rows are the segments' tokens one segment after another (``lengths`` tokens each).
+    Segments of equal length are decoded together, one NumPy step per position."""
     import numpy as np
 
-    lengths = np.array(lengths)
+    lengths = np.asarray(lengths)
     first = np.concatenate([[0], np.cumsum(lengths)[:-1]])
-    paths: list = [None] * len(lengths)
+    labels = np.empty(len(emit), dtype=np.int64)
     for size in np.unique(lengths).tolist():
-        which = np.flatnonzero(lengths == size)
-        rows = first[which]
+        rows = first[lengths == size]
         score = emit[rows]
         back = []
         for t in range(1, size):
@@ -349,101 +392,114 @@ def _best_paths(emit, lengths: list[int], trans) -> list[list[int]]:
             back.append(cand.argmax(axis=1))
             score = cand.max(axis=1) + emit[rows + t]
         k = score.argmax(axis=1)
-        steps = [k]
-        for ptr in reversed(back):
-            k = ptr[np.arange(len(k)), k]
-            steps.append(k)
-        for seg, path in zip(which.tolist(), np.stack(steps[::-1], axis=1).tolist()):
-            paths[seg] = path
-    return paths
+        labels[rows + size - 1] = k
+        every = np.arange(len(rows))
+        for t in range(size - 2, -1, -1):
+            k = back[t][every, k]
+            labels[rows + t] = k
+    return labels
 
 
-def _emissions(sentences: list[list[str]], cache: _DecodeCache) -> tuple[list, object]:
-    """Every segment of a document as (sentence, start, end), and one emission row per segment
-    token: the same features as ``segment_features`` (a test keeps them equal), summed from
-    cached per-word vectors and context feature rows in a few NumPy gathers."""
+def _emissions(sentences: list[list[str]], cache: _DecodeCache) -> tuple:
+    """Every segment of a document as (sentence, start, end); one emission row per segment
+    token, from the same features as ``segments``, ``document_context`` and ``segment_features``
+    give (a test keeps them equal) but computed as array operations over word ids; and each
+    segment token's sentence, index in it and index in its segment."""
     import numpy as np
 
-    if len(cache.ids) > cache.limit:
+    if len(cache.words) > cache.limit:
         cache.clear()
-    heads = [is_headline(toks) for toks in sentences]
-    lower_seen, title_mid, after_name = document_context(sentences, headlines=heads)
+    if not sentences:
+        return [], None, None
+    # All sentences in one array of word ids, two pads either side of each; pads have no properties.
+    lens = np.array([len(t) for t in sentences], dtype=np.int64)
+    flat: list = []
+    for toks in sentences:
+        flat += _PAD[:1] * 2
+        flat += toks
+        flat += _PAD[1:] * 2
+    ids = cache.id_array(flat)
+    origin = np.concatenate([[0], np.cumsum(lens + 4)[:-1]]) + 2  # position of each sentence's first token
+    props = cache.props[ids]
+    col = {name: props[:, k] for k, name in enumerate(_PROPS)}
+    sent_of = np.repeat(np.arange(len(sentences)), lens + 4)
+    local = np.arange(len(ids)) - origin[sent_of]
+    # Headlines: more than 60% of the alphabetic tokens in capitals.
+    n_alpha = np.add.reduceat(col["alpha"], origin - 2) if len(ids) else np.zeros(0)
+    head = (n_alpha > 0) & (np.add.reduceat(col["alpha_upper"], origin - 2) > 0.6 * n_alpha)
+    # Segments: capitalised tokens, less a function word opening a sentence ("The", "He")
+    # unless the next word is capitalised too, plus connectors between two of them.
+    cap = col["cap"].copy()
+    opening = origin[(lens > 0) & ~head]
+    opening = opening[cap[opening] & ~cap[opening + 1] & col["closed_class"][opening]]
+    cap[opening] = False
+    keep = cap.copy()
+    keep[1:-1] |= col["connector"][1:-1] & ~cap[1:-1] & cap[:-2] & cap[2:]
+    where = np.flatnonzero(keep)
+    if not len(where):
+        return [], None, None
+    starts = where[np.r_[True, np.diff(where) > 1]]
+    ends = where[np.r_[np.diff(where) > 1, True]] + 1
+    found = list(zip(sent_of[starts].tolist(), local[starts].tolist(), local[ends].tolist()))
+    lengths = ends - starts
+    seg = np.repeat(np.arange(len(starts)), lengths)  # segment of each kept token
+    pos = where - starts[seg]
+    length = lengths[seg]
+    bank, mat = cache.bank, cache.mat
+    five = ids * 5
+    # Word features in their five roles: the word, the one before, after, two before, two after.
+    emit = bank[five[where]] + bank[five[where - 1] + 1] + bank[five[where + 1] + 2] \
+        + bank[five[where - 2] + 3] + bank[five[where + 2] + 4]
+    form = cache.form[ids]
+    emit += mat[cache.pair_rows("pw+w=", form[where - 1], form[where])]
+    emit += mat[cache.pair_rows("w+nw=", form[where], form[where + 1])]
+    emit += mat[np.array([cache.name_row("segpos=%d" % k) for k in range(4)])[np.minimum(pos, 3)]]
+    emit += mat[np.array([cache.name_row("seglen=%d" % k) for k in range(5)])[np.minimum(length, 4)]]
+    # Document context: words seen in lower case, in title case mid-sentence (outside headlines),
+    # and right after a given name or title.
+    words = cache.words
+    lower_seen = {words[k] for k in np.unique(ids[col["lower"]]).tolist()}
+    mid = (local > 0) & ~head[sent_of] & col["upper_first"] & ~col["all_upper"]
+    title_mid = {words[k] for k in np.unique(ids[mid]).tolist()}
+    after = np.zeros(len(ids), dtype=bool)
+    after[1:] = col["upper_first"][1:] & col["name_cue"][:-1]
+    after_name = {words[k] for k in np.unique(ids[after]).tolist()}
+    seg_words = [words[k] for k in ids[where].tolist()]
+    titled = [w.title() if w.isupper() else w for w in seg_words]
+    flags = np.zeros((len(where), len(_FLAGS)))
+    flags[:, 0] = local[where] == 0
+    flags[:, 1] = pos == 0
+    flags[:, 2] = pos == length - 1
+    flags[:, 3] = head[sent_of[where]]
+    flags[:, 5] = [w.lower() in lower_seen for w in seg_words]
+    flags[:, 6] = [w in title_mid for w in titled]
+    flags[:, 7] = [w in after_name for w in titled]
+    # An organisation word later in the same run of capitalised words (rare: looped in Python).
+    upper = col["upper_first"]
+    at_of = {g: k for k, g in enumerate(where.tolist())}
+    for g in np.flatnonzero(keep & col["org_word"] & upper).tolist():
+        s = starts[seg[at_of[g]]]
+        i = g - 1
+        while i >= s and upper[i]:
+            flags[at_of[i], 4] = 1
+            i -= 1
+    # Gazetteer names overlapping a segment, starting at most three tokens before it (rare too).
     gaz = _lexicons()["gaz"]
-    info, ids, add, name_row = _word_info, cache.ids, cache.add, cache.name_row
-    pairs, pair_row = cache.pairs, cache.pair_row
-    pad = [[ids[w] if w in ids else add(w)] * 2 for w in ("<S>", "</S>")]
-    found, padded, where, cflat, offsets = [], [], [], [], []
-    for si, toks in enumerate(sentences):
-        n = len(toks)
-        head = heads[si]
-        segs = segments(toks, headline=head)
-        if not segs:
-            continue
-        # Word ids of the sentence with two pads each side; token i sits at origin + i.
-        origin = len(padded) + 2
-        padded += pad[0]
-        padded += [ids[t] if t in ids else add(t) for t in toks]
-        padded += pad[1]
-        for s, e in segs:
-            found.append((si, s, e))
-            where += range(origin + s, origin + e)
-            # Gazetteer names overlapping the segment (as in _context_features).
-            hits: dict = {}
-            for j in range(max(0, s - 3), e):
-                for words, typ in gaz.get(toks[j], ()):
-                    k = j + len(words)
-                    if k > s and toks[j:k] == words:
-                        for i in range(max(j, s), min(k, e)):
-                            hits.setdefault(i, []).append("gaz=" + typ + ("B" if j == i else "I"))
-            ahead = False
-            org_ahead = [False] * (e - s)
-            for i in range(e - 1, s - 1, -1):
-                if not toks[i][:1].isupper():
-                    ahead = False
-                org_ahead[i - s] = ahead
-                if info(toks[i])[6] and toks[i][:1].isupper():
-                    ahead = True
-            base = [name_row("seglen=%d" % min(e - s, 4))]
-            if head:
-                base.append(name_row("caps"))
-            kp = info(toks[s - 1])[5] if s > 0 else "<S>"
-            for i in range(s, e):
-                w = toks[i]
-                offsets.append(len(cflat))
-                kw = info(w)[5]
-                kn = info(toks[i + 1])[5] if i + 1 < n else "</S>"
-                cflat += base
-                key1, key2 = ("w+nw=", kw, kn), ("pw+w=", kp, kw)
-                cflat += (pairs[key1] if key1 in pairs else pair_row(key1),
-                          pairs[key2] if key2 in pairs else pair_row(key2),
-                          name_row("segpos=%d" % min(i - s, 3)))
-                kp = kw
-                if i == 0:
-                    cflat.append(name_row("first"))
-                if i == s:
-                    cflat.append(name_row("segstart"))
-                if i == e - 1:
-                    cflat.append(name_row("segend"))
-                if org_ahead[i - s]:
-                    cflat.append(name_row("run_orgw"))
-                if i in hits:
-                    cflat += map(name_row, hits[i])
-                if w.lower() in lower_seen:
-                    cflat.append(name_row("doc_lower"))
-                tw = w.title() if w.isupper() else w
-                if tw in title_mid:
-                    cflat.append(name_row("doc_titlemid"))
-                if tw in after_name:
-                    cflat.append(name_row("doc_perlike"))
-    if not found:
-        return found, None
-    five = np.array(padded) * 5
-    at = np.array(where)
-    bank = cache.bank
-    # Roles: the word itself (0), the word before (1), after (2), two before (3), two after (4).
-    emit = bank[five[at]] + bank[five[at - 1] + 1] + bank[five[at + 1] + 2] + bank[five[at - 2] + 3] \
-        + bank[five[at + 2] + 4]
-    return found, emit + np.add.reduceat(cache.mat[np.array(cflat)], np.array(offsets), axis=0)
+    hits_at, hits = [], []
+    for g in np.flatnonzero(col["gaz_start"]).tolist():
+        toks, j = sentences[sent_of[g]], local[g]
+        for names, typ in gaz[toks[j]]:
+            k = j + len(names)
+            if toks[j:k] != names:
+                continue
+            for i in range(g, g + len(names)):
+                if keep[i] and g >= starts[seg[at_of[i]]] - 3:
+                    hits_at.append(at_of[i])
+                    hits.append("gaz=" + typ + ("B" if i == g else "I"))
+    emit += flags @ mat[[cache.name_row(f) for f in _FLAGS]]
+    if hits:
+        np.add.at(emit, hits_at, mat[[cache.name_row(f) for f in hits]])
+    return found, emit, (sent_of[where], local[where], pos)
 
 
 def name_spans(sentences: list[list[str]]) -> list[tuple[int, int, int, str]]:
@@ -454,23 +510,23 @@ def name_spans(sentences: list[list[str]]) -> list[tuple[int, int, int, str]]:
     >>> name_spans([["Defense", "Minister", "Andrei", "Belousov", "flew", "to", "Minsk", "."]])
     [(0, 2, 4, 'PER'), (0, 6, 7, 'LOC')]
     """
+    import numpy as np
+
     _, _, trans, cache = _shipped_dense()
-    found, emit = _emissions(sentences, cache)
+    found, emit, (sent, local, pos) = _emissions(sentences, cache)
     if not found:
         return []
-    out = []
-    for (si, s, e), path in zip(found, _best_paths(emit, [e - s for _, s, e in found], trans)):
-        begin, current = 0, 0
-        for k, lab in enumerate(path):
-            typ = (lab + 1) // 2  # label 0 is O; then B and I of each type in turn
-            # A B tag, or an I tag with nothing of its type to continue, opens a name.
-            if typ != current or (lab % 2 == 1):
-                if current:
-                    out.append((si, s + begin, s + k, _TYPES[current]))
-                begin, current = k, typ
-        if current:
-            out.append((si, s + begin, e, _TYPES[current]))
-    return out
+    labels = _best_labels(emit, [e - s for _, s, e in found], trans)
+    typ = (labels + 1) // 2  # label 0 is O; then B and I of each type in turn
+    # A name opens at a B tag, or at an I tag with nothing of its type to continue, and runs
+    # on over I tags of its type within the segment.
+    previous = np.r_[0, typ[:-1]]
+    previous[pos == 0] = 0
+    opens = (typ > 0) & ((labels % 2 == 1) | (typ != previous))
+    goes_on = np.r_[(typ[1:] > 0) & ~opens[1:], False]
+    closes = (typ > 0) & ~goes_on
+    names = (_TYPES[k] for k in typ[opens].tolist())
+    return list(zip(sent[opens].tolist(), local[opens].tolist(), (local[closes] + 1).tolist(), names))
 
 
 _TYPES = (None,) + tuple(lab[2:] for lab in LABELS[1::2])
