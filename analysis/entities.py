@@ -93,9 +93,17 @@ def _sentence_words(text: str, start: int, end: int) -> list[str]:
     """Tokens of one sentence, with the period kept on an abbreviation ("Corp.", "Gen.") or an
     initial ("J. Smith") as in the CoNLL tokenisation the model's weights were fitted on."""
     toks = _TOKEN.findall(text, start, end)
-    if "." not in toks:
-        return toks
     abbrev = resources.abbreviations()
+    # Most sentences have no such period: find out with list.index (in C) before looping.
+    at = 0
+    while True:
+        try:
+            at = toks.index(".", at + 1)
+        except ValueError:
+            return toks
+        prev = toks[at - 1]
+        if prev.lower() in abbrev or (len(prev) == 1 and prev.isupper()):
+            break
     out: list = []
     for tok in toks:
         if tok == "." and out and (out[-1].lower() in abbrev or (len(out[-1]) == 1 and out[-1].isupper())):

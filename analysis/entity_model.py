@@ -76,7 +76,16 @@ def _lexicons() -> dict:
         "skip": low("skip"),
         "extra": extra,
         "gaz": gaz,
+        # The same names by first word, then length: {first: {n_words: {words: [types]}}}.
+        "gaz_index": {first: _by_length(entries) for first, entries in gaz.items()},
     }
+
+
+def _by_length(entries: list) -> dict:
+    out: dict = {}
+    for words, typ in entries:
+        out.setdefault(len(words), {}).setdefault(tuple(words), []).append(typ)
+    return out
 
 
 def is_headline(tokens: list[str]) -> bool:
@@ -483,19 +492,21 @@ def _emissions(sentences: list[list[str]], cache: _DecodeCache) -> tuple:
         while i >= s and upper[i]:
             flags[at_of[i], 4] = 1
             i -= 1
-    # Gazetteer names overlapping a segment, starting at most three tokens before it (rare too).
-    gaz = _lexicons()["gaz"]
+    # Gazetteer names overlapping a segment, starting at most three tokens before it: only
+    # words that open a gazetteer name with a segment token at most three places on.
+    index = _lexicons()["gaz_index"]
+    near = keep.copy()
+    for step in (1, 2, 3):
+        near[:-step] |= keep[step:]
     hits_at, hits = [], []
-    for g in np.flatnonzero(col["gaz_start"]).tolist():
-        toks, j = sentences[sent_of[g]], local[g]
-        for names, typ in gaz[toks[j]]:
-            k = j + len(names)
-            if toks[j:k] != names:
-                continue
-            for i in range(g, g + len(names)):
-                if keep[i] and g >= starts[seg[at_of[i]]] - 3:
-                    hits_at.append(at_of[i])
-                    hits.append("gaz=" + typ + ("B" if i == g else "I"))
+    for g in np.flatnonzero(col["gaz_start"] & near).tolist():
+        toks, j = sentences[sent_of[g]], int(local[g])
+        for size, names in index[toks[j]].items():
+            for typ in names.get(tuple(toks[j:j + size]), ()):
+                for i in range(g, g + size):
+                    if keep[i] and g >= starts[seg[at_of[i]]] - 3:
+                        hits_at.append(at_of[i])
+                        hits.append("gaz=" + typ + ("B" if i == g else "I"))
     emit += flags @ mat[[cache.name_row(f) for f in _FLAGS]]
     if hits:
         np.add.at(emit, hits_at, mat[[cache.name_row(f) for f in hits]])
@@ -513,9 +524,10 @@ def name_spans(sentences: list[list[str]]) -> list[tuple[int, int, int, str]]:
     import numpy as np
 
     _, _, trans, cache = _shipped_dense()
-    found, emit, (sent, local, pos) = _emissions(sentences, cache)
+    found, emit, where = _emissions(sentences, cache)
     if not found:
         return []
+    sent, local, pos = where
     labels = _best_labels(emit, [e - s for _, s, e in found], trans)
     typ = (labels + 1) // 2  # label 0 is O; then B and I of each type in turn
     # A name opens at a B tag, or at an I tag with nothing of its type to continue, and runs

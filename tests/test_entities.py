@@ -50,19 +50,23 @@ def test_decoding_rows_equal_the_fitted_features(seed_profile):
 
     from analysis import entity_model as em
 
-    text = seed_profile.text + "\n\nSOCCER - LEEDS BEAT CHELSEA 2-1 .\nBank of England chief Eddie George spoke ."
+    text = seed_profile.text + ("\n\nSOCCER - LEEDS BEAT CHELSEA 2-1 .\nBank of England chief Eddie George spoke ."
+                                "\nTalks in New York and Buenos Aires went on , said the Council of Europe .")
     sents = _sentences(text)
     rows, mat, _, _ = em._shipped_dense()
     cache = em._DecodeCache(rows, mat)
     found, emit, _ = em._emissions(sents, cache)
     assert found == [(si, s, e) for si, toks in enumerate(sents) for s, e in em.segments(toks)]
     context = em.document_context(sents)
-    expected = []
+    expected, kinds = [], set()
     for si, s, e in found:
         toks = sents[si]
         for names in em.segment_features(toks, s, e, headline=em.is_headline(toks), context=context):
             expected.append(mat[[rows.get(n, len(rows)) for n in names]].sum(axis=0))
+            kinds.update(n.split("=")[0] for n in names)
     assert len(expected) > 50
+    # Every kind of context feature occurs at least once.
+    assert {"gaz", "run_orgw", "doc_lower", "doc_titlemid", "doc_perlike", "caps", "first"} <= kinds
     np.testing.assert_allclose(emit, np.array(expected), atol=1e-9)
 
 
@@ -122,3 +126,15 @@ def test_abbreviation_written_apart_from_its_period():
 
     rows = find_entities("Acme Corp . said so.", [])
     assert [(r[3], r[5]) for r in rows] == [("Acme Corp", "ORG")]
+
+
+def test_documents_without_names_and_empty_sentences():
+    """No sentences, empty sentences and sentences without a capitalised word give no names,
+    and do not shift the names of the sentences around them."""
+    from analysis import entity_model as em
+    from analysis.entities import find_entities
+
+    assert em.name_spans([]) == [] and em.name_spans([[], ["no", "names", "here", "."]]) == []
+    assert em.name_spans([[], ["Talks", "in", "Minsk", "."], [], ["in", "Warsaw"]]) == [
+        (1, 2, 3, "LOC"), (3, 1, 2, "LOC")]
+    assert find_entities("", [0]) == [] and find_entities("nothing to see here.", [0]) == []
