@@ -92,7 +92,11 @@ _TOKEN = re.compile("|".join(pat for _, pat, _ in _TOKEN_BRANCHES))
 def _sentence_words(text: str, start: int, end: int) -> list[str]:
     """Tokens of one sentence, with the period kept on an abbreviation ("Corp.", "Gen.") or an
     initial ("J. Smith") as in the CoNLL tokenisation the model's weights were fitted on."""
-    toks = _TOKEN.findall(text, start, end)
+    return _with_abbreviations(_TOKEN.findall(text, start, end))
+
+
+def _with_abbreviations(toks: list[str]) -> list[str]:
+    """The kit's tokens with a period joined to the abbreviation or initial before it."""
     abbrev = resources.abbreviations()
     # Most sentences have no such period: find out with list.index (in C) before looping.
     at = 0
@@ -136,10 +140,13 @@ def entity_table(text: str, sentences: pd.DataFrame | None = None) -> pd.DataFra
         {"sent_id": "int64", "start": "int64", "end": "int64"})
 
 
-def _mentions(text: str, starts: list[int]) -> list[list]:
+def _mentions(text: str, starts: list[int], tokens: list | None = None) -> list[list]:
     """[sent_id, start, end, surface, type] for every name the model finds, in text order."""
     bounds = list(zip(starts, starts[1:] + [len(text)]))
-    words = [_sentence_words(text, s, e) for s, e in bounds]
+    if tokens is None:
+        words = [_sentence_words(text, s, e) for s, e in bounds]
+    else:
+        words = list(map(_with_abbreviations, tokens))
     titles = _titles()
     demonyms = entity_cues().get("misc", set())
     by_sentence: dict = {}
@@ -173,16 +180,23 @@ def _mentions(text: str, starts: list[int]) -> list[list]:
     return out
 
 
-def find_entities(text: str, sentence_starts: list[int]) -> list[tuple]:
+def find_entities(text: str, sentence_starts: list[int], *, tokens: list | None = None) -> list[tuple]:
     """Entity mentions as (sent_id, start, end, text, name, type) tuples, in text order.
 
     Types come from the CRF in ``entity_model``; this function then merges aliases:
     one type per name within the article (majority vote), a surname alone resolved to
-    the full name given earlier, and an acronym tied to the expansion just before it."""
-    starts = sorted(sentence_starts) or [0]
-    if starts[0] != 0:
+    the full name given earlier, and an acronym tied to the expansion just before it.
+    ``tokens``, optional, saves tokenising again: each sentence's tokens as
+    ``tokenise.sentence_tokens`` gives them, for sentences that run from one start to
+    the next save for white space."""
+    starts = sorted(sentence_starts)
+    if tokens is not None and (len(tokens) != len(starts) or starts != list(sentence_starts)):
+        raise ValueError(f"find_entities: {len(tokens)} token lists for {len(starts)} sentence starts")
+    if not starts or starts[0] != 0:
+        if tokens is not None:
+            tokens = [_TOKEN.findall(text, 0, starts[0] if starts else len(text))] + tokens
         starts = [0] + starts
-    mentions = _mentions(text, starts)
+    mentions = _mentions(text, starts, tokens)
     # Acronym expansions: "Council of Ministers of Defense (COMD)".
     alias: dict = {}
     for k, mnt in enumerate(mentions):

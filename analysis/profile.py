@@ -16,7 +16,7 @@ import pandas as pd
 from . import aggregate, entities as _entities, hedging
 from .normalise import REPAIR_COLUMNS, normalise_text
 from .sentiment import sentiment_scores
-from .tokenise import n_words, sentence_spans
+from .tokenise import sentence_spans, sentence_tokens
 
 __all__ = ["ArticleProfile", "profile_article", "article_columns", "SENTENCE_COLUMNS", "TABLE_COLUMNS"]
 
@@ -72,18 +72,22 @@ def article_columns(text: str) -> dict:
     spans = sentence_spans(body)
     starts = [s for s, _, _ in spans]
     texts = [body[s:e] for s, e, _ in spans]
+    tokens, counts = sentence_tokens(body, spans)
     sent = {
         "sent_id": list(range(len(spans))),
         "para_id": [p for _, _, p in spans],
         "start": starts,
         "end": [e for _, e, _ in spans],
         "text": texts,
-        "n_words": [n_words(body, s, e) for s, e, _ in spans],
+        "n_words": counts,
         "sentiment": sentiment_scores(texts).tolist(),
     }
     cues = hedging.cue_rows(body, starts)
     sent.update(aggregate.sentence_flags(len(spans), cues))
-    ents = _entities.find_entities(body, starts)
+    # The entity pass reuses the tokens when only white space lies between sentences (as
+    # sentence_spans leaves it); otherwise it tokenises from each start to the next itself.
+    gaps = [body[e:s] for (_, e, _), s in zip(spans, starts[1:] + [len(body)])]
+    ents = _entities.find_entities(body, starts, tokens=tokens if not "".join(gaps).strip() else None)
     repairs = [tuple(r) for r in norm.repairs]
     return {"text": body, "sentences": sent, "cues": cues, "entities": ents, "repairs": repairs,
             "summary": aggregate.summary_values(sent, cues, ents, len(repairs))}

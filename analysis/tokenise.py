@@ -17,11 +17,12 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from operator import itemgetter
 
 from . import resources
 
 __all__ = ["paragraph_spans", "sentence_spans", "sentence_spans_with_text", "word_spans",
-           "n_words", "WORD_PATTERN"]
+           "n_words", "sentence_tokens", "WORD_PATTERN"]
 
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 _NON_EMPTY_LINE = re.compile(r"[^\n]*\S[^\n]*")
@@ -43,6 +44,9 @@ _COUNTED = frozenset(name for name, _, counted in _TOKEN_BRANCHES if counted)
 # n_words counts with findall in C rather than looping over match objects in Python.
 _COUNT_PATTERN = re.compile("(" + "|".join(p for _, p, c in _TOKEN_BRANCHES if c) + ")|"
                             + "|".join(p for _, p, c in _TOKEN_BRANCHES if not c))
+# Counted and uncounted branches as two groups: one scan gives the tokens and the word count.
+_PAIR_PATTERN = re.compile("(" + "|".join(p for _, p, c in _TOKEN_BRANCHES if c) + ")|("
+                           + "|".join(p for _, p, c in _TOKEN_BRANCHES if not c) + ")")
 _WORD_START = re.compile(r"""^[\s"'“‘(\[«]*(\S)""")
 
 
@@ -131,3 +135,21 @@ def n_words(text: str, start: int = 0, end: int | None = None) -> int:
     end = len(text) if end is None else end
     found = _COUNT_PATTERN.findall(text, start, end)
     return len(found) - found.count("")
+
+
+def sentence_tokens(text: str, spans) -> tuple[list[list[str]], list[int]]:
+    """Each span's tokens (punctuation included, as ``word_spans`` has them) and its number of
+    words (as ``n_words`` counts them), from one scan per span; ``spans`` are (start, end, ...).
+
+    >>> sentence_tokens("Belarus’s MoD said so. Talks went on.", [(0, 22), (23, 37)])
+    ([['Belarus', '’s', 'MoD', 'said', 'so', '.'], ['Talks', 'went', 'on', '.']], [4, 3])
+    """
+    tokens, counts = [], []
+    for span in spans:
+        pairs = _PAIR_PATTERN.findall(text, span[0], span[1])
+        tokens.append(list(map("".join, pairs)))
+        counts.append(len(pairs) - list(map(_first, pairs)).count(""))
+    return tokens, counts
+
+
+_first = itemgetter(0)

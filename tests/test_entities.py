@@ -1,4 +1,6 @@
 """Entities on the seed article: the people, organisations, places and the weapon it names."""
+import pytest
+
 import analysis
 
 
@@ -138,3 +140,19 @@ def test_documents_without_names_and_empty_sentences():
     assert em.name_spans([[], ["Talks", "in", "Minsk", "."], [], ["in", "Warsaw"]]) == [
         (1, 2, 3, "LOC"), (3, 1, 2, "LOC")]
     assert find_entities("", [0]) == [] and find_entities("nothing to see here.", [0]) == []
+
+
+def test_reused_tokens_give_the_same_entities(seed_profile):
+    """profile_article hands the entity pass the tokens it already has; the names must be
+    those found by tokenising afresh, also when text precedes the first sentence start."""
+    from analysis.entities import find_entities
+    from analysis.tokenise import sentence_spans, sentence_tokens
+
+    text = seed_profile.text
+    spans = sentence_spans(text)
+    starts = [s for s, _, _ in spans]
+    tokens, _ = sentence_tokens(text, list(zip(starts, starts[1:] + [len(text)])))
+    assert find_entities(text, starts, tokens=tokens) == find_entities(text, starts)
+    assert find_entities(text, starts[3:], tokens=tokens[3:]) == find_entities(text, starts[3:])
+    with pytest.raises(ValueError, match="token lists"):
+        find_entities(text, starts, tokens=tokens[1:])
