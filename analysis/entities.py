@@ -19,7 +19,6 @@ Two steps, neither of which needs a downloaded model:
 from __future__ import annotations
 
 import re
-from collections import Counter
 from functools import lru_cache
 
 import pandas as pd
@@ -205,12 +204,15 @@ def find_entities(text: str, sentence_starts: list[int], *, tokens: list | None 
     # Document-level consistency: a surface gets the type most often found for it.
     votes: dict = {}
     for mnt in mentions:
-        votes.setdefault(alias.get(mnt[3], mnt[3]), Counter())[mnt[4]] += 1
+        tally = votes.setdefault(alias.get(mnt[3], mnt[3]), {})
+        tally[mnt[4]] = tally.get(mnt[4], 0) + 1
+    # A tie goes to the type seen first.
+    best = {name: max(tally, key=tally.get) for name, tally in votes.items()}
     persons: dict = {}  # surname -> the latest person named in full with it
     rows = []
     for sid, s, e, surface, typ in mentions:
         name = alias.get(surface, surface)
-        typ = votes[name].most_common(1)[0][0]
+        typ = best[name]
         words = name.split()
         if len(words) == 1:
             # A surname (or a shorter form) alone resolves to a person named earlier in full.

@@ -47,6 +47,7 @@ OPINION_LEXICON_VALENCE = 1.2
 
 _QUOTES = re.compile(r"``|''|[“”„‟«»\"]|(?<!\w)[‘’']|[‘’'](?!\w)")
 _CURLY_APOSTROPHE = re.compile(r"(?<=\w)[’‘](?=\w)")
+_QUOTE_CHARS = frozenset("`'\"“”„‟«»‘’")
 _PUNCTUATION = string.punctuation
 _WORDS = re.compile(r"[a-z]+(?:[-'][a-z]+)*")
 
@@ -124,10 +125,13 @@ def _analyzer():
             senti = vs.SentiText(text)
             words = senti.words_and_emoticons
             sentiments: list = []
+            lexicon = self.lexicon
             for i, item in enumerate(words):
                 low = item.lower()
-                # Boosters, and "kind" in "kind of", carry no valence of their own.
-                if low in vs.BOOSTER_DICT or (low == "kind" and i + 1 < len(words) and words[i + 1].lower() == "of"):
+                # Boosters, "kind" in "kind of", and words outside the lexicon carry no valence
+                # of their own (for the last, sentiment_valence would add 0 too).
+                if low in vs.BOOSTER_DICT or (low == "kind" and i + 1 < len(words) and words[i + 1].lower() == "of") \
+                        or low not in lexicon:
                     sentiments.append(0)
                 else:
                     sentiments = self.sentiment_valence(0, senti, item, i, sentiments)
@@ -174,6 +178,8 @@ def _analyzer():
 
 
 def _prepare(text: str) -> str:
+    if _QUOTE_CHARS.isdisjoint(text):  # most sentences: nothing to replace
+        return text
     text = _CURLY_APOSTROPHE.sub("'", text)
     return _QUOTES.sub(" ", text)
 
