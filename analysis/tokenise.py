@@ -105,6 +105,12 @@ def sentence_spans(text: str) -> list[tuple[int, int, int]]:
     out = []
     for para_id, (ps, pe) in enumerate(paragraph_spans(text)):
         para = text[ps:pe]
+        head = para[:-1]
+        if "." not in head and "?" not in head and "!" not in head:
+            # Punkt only breaks after ".", "?" or "!" with something following; with none
+            # before the paragraph's last character, the paragraph is one sentence.
+            out.append((ps, pe, para_id))
+            continue
         spans = list(punkt.span_tokenize(para))
         merged: list[list[int]] = []
         for s, e in spans:
