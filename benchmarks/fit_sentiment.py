@@ -12,9 +12,8 @@ from pathlib import Path
 import numpy as np
 
 from analysis.evaluate import read_sentiment_dev
-from analysis.sentiment import sentiment_features
+from analysis.sentiment import FEATURES, sentiment_features
 
-FEATURES = ["vader", "mpqa", "warriner"]
 OUT = Path(__file__).resolve().parent.parent / "analysis" / "data" / "sentiment_weights.csv"
 
 
@@ -30,11 +29,10 @@ def main():
     ud = np.unique(docs)
     np.random.default_rng(0).shuffle(ud)
     def fit(Xs, ys):
-        # Fit with an intercept (the NYT ratings lean negative) but score without it, so a
-        # sentence with no evidence stays at 0; scale so the VADER weight is 1 and scores
-        # keep VADER's range and its +-0.05 class thresholds.
-        coef = np.linalg.lstsq(np.column_stack([Xs, np.ones(len(ys))]), ys, rcond=None)[0][:-1]
-        return coef / coef[0]
+        # Least squares on mean_rating / 4 with an intercept (the NYT ratings lean negative) that
+        # is then dropped, so a sentence with no evidence scores 0 and the others land on the
+        # ratings' scale (mostly well inside [-1, 1], so little is lost to clipping).
+        return np.linalg.lstsq(np.column_stack([Xs, np.ones(len(ys))]), ys, rcond=None)[0][:-1]
 
     pred = np.zeros(len(y))
     for fold in np.array_split(ud, 5):

@@ -91,3 +91,19 @@ def test_faster_analyser_scores_as_the_reference(seed_profile):
     sia = _analyzer()
     for text in map(_prepare, texts):
         assert sia.polarity_scores(text) == vs.SentimentIntensityAnalyzer.polarity_scores(sia, text), text
+
+
+def test_shifters_and_negation_reverse_the_other_lexicons():
+    """A word after "reduce"/"prevent" or "not" counts the other way round in the blended
+    lexicon signals, and evidence before "but" counts less than after it."""
+    from analysis.sentiment import lexicon_signals, sentence_sentiment
+
+    plain, shifted = lexicon_signals("Corruption is rampant."), lexicon_signals("The reform will reduce corruption.")
+    # (MPQA for, MPQA against, AFINN for, AFINN against, Warriner mean)
+    assert plain[1] < 0 and shifted[1] == 0 and shifted[0] > 0
+    good, not_good = lexicon_signals("The plan is good."), lexicon_signals("The plan is not good.")
+    assert good[0] > 0 and good[1] == 0 and not_good[0] == 0 and not_good[1] < 0
+    assert sentence_sentiment("The reform will reduce corruption.") > sentence_sentiment("Corruption is rampant.")
+    assert sentence_sentiment("The talks failed, but the ceasefire held.") > \
+        sentence_sentiment("The ceasefire held, but the talks failed.")
+    assert lexicon_signals("The committee met on Tuesday.") == (0.0, 0.0, 0.0, 0.0, 0.0)
