@@ -133,17 +133,16 @@ def _analyzer():
             text = text.strip()
             senti = vs.SentiText(text)
             words = senti.words_and_emoticons
-            sentiments: list = []
-            lexicon = self.lexicon
-            for i, item in enumerate(words):
-                low = item.lower()
-                # Boosters, "kind" in "kind of", and words outside the lexicon carry no valence
-                # of their own (for the last, sentiment_valence would add 0 too).
-                if low in vs.BOOSTER_DICT or (low == "kind" and i + 1 < len(words) and words[i + 1].lower() == "of") \
-                        or low not in lexicon:
-                    sentiments.append(0)
-                else:
-                    sentiments = self.sentiment_valence(0, senti, item, i, sentiments)
+            lows = list(map(str.lower, words))
+            # Boosters, "kind" in "kind of", and words outside the lexicon carry no valence of
+            # their own (sentiment_valence would add 0 for the last), so only lexicon words are
+            # scored; sentiment_valence appends its result to the list it is given.
+            sentiments = [0] * len(words)
+            for i in compress(count(), map(self.lexicon.__contains__, lows)):
+                low = lows[i]
+                if low in vs.BOOSTER_DICT or (low == "kind" and i + 1 < len(words) and lows[i + 1] == "of"):
+                    continue
+                sentiments[i] = self.sentiment_valence(0, senti, words[i], i, [])[0]
             return self.score_valence(self._but_check(words, sentiments), text)
 
         @classmethod
@@ -213,10 +212,13 @@ def _has_vader_evidence(text: str) -> bool:
 
 def vader_compound(text: str) -> float:
     """VADER's compound score with the kit's lexicon and quote handling."""
-    text = _prepare(text)
-    if not _has_vader_evidence(text):
+    return _compound(_prepare(text))
+
+
+def _compound(prepared: str) -> float:
+    if not _has_vader_evidence(prepared):
         return 0.0
-    return _analyzer().polarity_scores(text)["compound"]
+    return _analyzer().polarity_scores(prepared)["compound"]
 
 
 def sentiment_features(text: str) -> tuple[float, ...]:
@@ -228,7 +230,8 @@ def sentiment_features(text: str) -> tuple[float, ...]:
     >>> [round(x, 2) for x in sentiment_features("The reform will reduce corruption.")]
     [-0.3, 0.9, 0.0, 0.63, 0.0, 1.48]
     """
-    return (vader_compound(text),) + lexicon_signals(text)
+    prepared = _prepare(text)
+    return (_compound(prepared),) + _signals(prepared)
 
 
 FEATURES = ("vader", "mpqa_pos", "mpqa_neg", "afinn_pos", "afinn_neg", "warriner")
@@ -247,7 +250,11 @@ def lexicon_signals(text: str) -> tuple[float, float, float, float, float]:
     shifter ("reduce", "prevent", "fewer", ...: ``sentiment_shifters.csv``) at most three words
     before it in the same clause, and halved before / raised by half after "but" (VADER's rule).
     Positive and negative evidence stay apart because readers weigh bad news more."""
-    tokens = _SIGNAL_TOKENS.findall(_prepare(text).lower())
+    return _signals(_prepare(text))
+
+
+def _signals(prepared: str) -> tuple[float, float, float, float, float]:
+    tokens = _SIGNAL_TOKENS.findall(prepared.lower())
     lexicon = _signal_lexicon()
     hits = list(compress(count(), map(lexicon.get, tokens)))  # positions of lexicon words
     if not hits:
