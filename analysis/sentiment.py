@@ -263,7 +263,11 @@ def _signals(prepared: str) -> tuple[float, float, float, float, float]:
     but = tokens.index("but") if "but" in tokens else -1
     sums = [0.0, 0.0, 0.0, 0.0]
     valences = []
+    reversers = {j for j in hits if tokens[j] in shifters}
     for j in hits:
+        if j in reversers and any(0 < k - j <= _REACH and not _CLAUSE_END.intersection(tokens[j + 1:k])
+                                  for k in hits):
+            continue  # a shifter at work ("prevents deaths") is not evidence of its own
         factor = 1.0
         for i in range(j - 1, max(-1, j - 1 - _REACH), -1):
             w = tokens[i]
