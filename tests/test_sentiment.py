@@ -107,3 +107,5 @@ def test_shifters_and_negation_reverse_the_other_lexicons():
     assert sentence_sentiment("The talks failed, but the ceasefire held.") > \
         sentence_sentiment("The ceasefire held, but the talks failed.")
     assert lexicon_signals("The committee met on Tuesday.") == (0.0, 0.0, 0.0, 0.0, 0.0)
+    # A shifter at work is not evidence of its own: AFINN's -1 for "prevents" does not count here.
+    assert lexicon_signals("The new vaccine prevents deaths.")[3] == 0 < lexicon_signals("It prevents.")[3] * -1
