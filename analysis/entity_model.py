@@ -4,8 +4,13 @@ Only capitalised words can start or continue a CoNLL-style name (plus connectors
 "of" or "&" between two of them), so the text is cut into *segments*: maximal runs of such
 tokens. Each segment is labelled with BIO tags (B-PER, I-ORG, ...) by Viterbi decoding over
 weights read from ``analysis/data/entity_weights.tsv``; every other token is outside.
-Decoding needs nothing beyond the standard library: the weights were fitted once with
-CRFsuite by ``benchmarks/fit_entities.py`` and written out as a readable table.
+Decoding needs only NumPy: the weights were fitted once with CRFsuite by
+``benchmarks/fit_entities.py`` and written out as a readable table.
+
+Two routes compute the same features. ``segment_features`` gives them as strings, one
+segment at a time, for the fitting script. ``_emissions`` computes a whole document's
+features at once as array operations over word ids, with per-word vectors cached between
+documents, which is what makes decoding fast. A test keeps the two equal.
 
 Features describe a token without memorising names from the fitting data: the word
 itself only when it is in the Brill lexicon shipped inside ``textblob`` (a public English
