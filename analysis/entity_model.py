@@ -367,9 +367,8 @@ class _DecodeCache:
         import numpy as np
 
         got = list(map(self.ids.get, tokens))
-        if None in got:
-            got = [self.add(t) if g is None and t not in self.ids else self.ids[t] if g is None else g
-                   for t, g in zip(tokens, got)]
+        if None in got:  # new words: add each once, in order
+            got = [self.ids[t] if t in self.ids else self.add(t) for t in tokens]
         return np.array(got, dtype=np.int64)
 
     def name_row(self, name: str) -> int:

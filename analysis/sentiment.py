@@ -58,7 +58,6 @@ _QUOTES = re.compile(r"``|''|[“”„‟«»\"]|(?<!\w)[‘’']|[‘’'](?!\
 _CURLY_APOSTROPHE = re.compile(r"(?<=\w)[’‘](?=\w)")
 _QUOTE_CHARS = frozenset("`'\"“”„‟«»‘’")
 _PUNCTUATION = string.punctuation
-_WORDS = re.compile(r"[a-z]+(?:[-'][a-z]+)*")
 
 
 def _labmt_data() -> str:

@@ -39,12 +39,8 @@ _TOKEN_BRANCHES = [
     ("punct", r"[^\w\s]", False),
 ]
 WORD_PATTERN = re.compile("|".join(f"(?P<{name}>{pat})" for name, pat, _ in _TOKEN_BRANCHES))
-_COUNTED = frozenset(name for name, _, counted in _TOKEN_BRANCHES if counted)
-# The same alternation with the counted branches in one group and the rest outside it, so
-# n_words counts with findall in C rather than looping over match objects in Python.
-_COUNT_PATTERN = re.compile("(" + "|".join(p for _, p, c in _TOKEN_BRANCHES if c) + ")|"
-                            + "|".join(p for _, p, c in _TOKEN_BRANCHES if not c))
-# Counted and uncounted branches as two groups: one scan gives the tokens and the word count.
+# Counted and uncounted branches as two groups: one findall gives the tokens and, from which
+# group matched, the word count, in C rather than looping over match objects in Python.
 _PAIR_PATTERN = re.compile("(" + "|".join(p for _, p, c in _TOKEN_BRANCHES if c) + ")|("
                            + "|".join(p for _, p, c in _TOKEN_BRANCHES if not c) + ")")
 _WORD_START = re.compile(r"""^[\s"'“‘(\[«]*(\S)""")
@@ -139,8 +135,7 @@ def n_words(text: str, start: int = 0, end: int | None = None) -> int:
     4
     """
     end = len(text) if end is None else end
-    found = _COUNT_PATTERN.findall(text, start, end)
-    return len(found) - found.count("")
+    return _n_counted(_PAIR_PATTERN.findall(text, start, end))
 
 
 def sentence_tokens(text: str, spans) -> tuple[list[list[str]], list[int]]:
@@ -154,8 +149,10 @@ def sentence_tokens(text: str, spans) -> tuple[list[list[str]], list[int]]:
     for span in spans:
         pairs = _PAIR_PATTERN.findall(text, span[0], span[1])
         tokens.append(list(map("".join, pairs)))
-        counts.append(len(pairs) - list(map(_first, pairs)).count(""))
+        counts.append(_n_counted(pairs))
     return tokens, counts
 
 
-_first = itemgetter(0)
+def _n_counted(pairs: list[tuple[str, str]]) -> int:
+    """Matches of _PAIR_PATTERN in the counted group (the first)."""
+    return len(pairs) - list(map(itemgetter(0), pairs)).count("")
