@@ -32,23 +32,25 @@ KIND_COLOURS = {"hedge": "#0072B2", "weasel": "#E69F00", "booster": "#009E73", "
 TYPE_COLOURS = {"PER": "#D55E00", "ORG": "#0072B2", "LOC": "#009E73", "MISC": "#CC79A7"}
 
 
-def _figure(width: float = 8.0, height: float = 3.6) -> tuple[Figure, object]:
+def _start(table: pd.DataFrame, title: str, empty: str, *, width: float = 8.0,
+           height: float = 3.6) -> tuple[Figure, object]:
+    """A titled figure and its axes; when ``table`` is empty the figure says ``empty`` instead
+    and the axes come back as None, so the caller returns the figure as it is."""
     fig = Figure(figsize=(width, height), dpi=100, layout="constrained")
-    return fig, fig.add_subplot()
-
-
-def _empty(ax, message: str) -> None:
-    ax.text(0.5, 0.5, message, ha="center", va="center", transform=ax.transAxes, color="#555555")
+    ax = fig.add_subplot()
+    ax.set_title(title)
+    if not table.empty:
+        return fig, ax
+    ax.text(0.5, 0.5, empty, ha="center", va="center", transform=ax.transAxes, color="#555555")
     ax.set_xticks([])
     ax.set_yticks([])
+    return fig, None
 
 
 def sentiment_arc(sentences: pd.DataFrame, *, title: str = "Sentiment arc, sentence by sentence") -> Figure:
     """Sentence sentiment in reading order, hedged sentences marked, paragraph breaks as faint lines."""
-    fig, ax = _figure()
-    ax.set_title(title)
-    if sentences.empty:
-        _empty(ax, "no sentences")
+    fig, ax = _start(sentences, title, "no sentences")
+    if ax is None:
         return fig
     x = sentences["sent_id"].to_numpy() + 1
     y = sentences["sentiment"].to_numpy()
@@ -69,10 +71,8 @@ def sentiment_arc(sentences: pd.DataFrame, *, title: str = "Sentiment arc, sente
 
 def cue_counts(cues: pd.DataFrame, *, title: str = "Cues by kind and category") -> Figure:
     """Horizontal bars: how many cues of each category, coloured by kind."""
-    fig, ax = _figure(height=3.8)
-    ax.set_title(title)
-    if cues.empty:
-        _empty(ax, "no cues found")
+    fig, ax = _start(cues, title, "no cues found", height=3.8)
+    if ax is None:
         return fig
     counts = cues.groupby(["kind", "category"]).size().reset_index(name="n")
     counts = counts.sort_values(["kind", "n"], ascending=[True, True])
@@ -86,10 +86,8 @@ def cue_counts(cues: pd.DataFrame, *, title: str = "Cues by kind and category") 
 
 def hedge_density_by_paragraph(paragraphs: pd.DataFrame, *, title: str = "Hedge density by paragraph") -> Figure:
     """Bars: hedge and weasel cues per 100 words in each paragraph."""
-    fig, ax = _figure(height=3.2)
-    ax.set_title(title)
-    if paragraphs.empty:
-        _empty(ax, "no paragraphs")
+    fig, ax = _start(paragraphs, title, "no paragraphs", height=3.2)
+    if ax is None:
         return fig
     ax.bar(paragraphs["para_id"] + 1, paragraphs["hedge_density"], color=PALETTE[0])
     ax.set_xlabel("paragraph")
@@ -101,10 +99,9 @@ def hedge_density_by_paragraph(paragraphs: pd.DataFrame, *, title: str = "Hedge 
 def entity_mentions_by_type(entity_counts: pd.DataFrame, *, top: int = 12,
                             title: str = "Most mentioned entities") -> Figure:
     """Horizontal bars of the most mentioned entities, coloured by type, with mentions per type in the legend."""
-    fig, ax = _figure(height=max(2.6, 0.32 * min(top, len(entity_counts)) + 1.2))
-    ax.set_title(title)
-    if entity_counts.empty:
-        _empty(ax, "no entities found")
+    fig, ax = _start(entity_counts, title, "no entities found",
+                     height=max(2.6, 0.32 * min(top, len(entity_counts)) + 1.2))
+    if ax is None:
         return fig
     head = entity_counts.head(top).iloc[::-1]
     ax.barh(head["name"] + " (" + head["type"] + ")", head["mentions"],
@@ -123,10 +120,8 @@ def cooccurrence_network(cooccurrence: pd.DataFrame, entity_counts: pd.DataFrame
                          title: str = "Who appears with whom (same sentence)") -> Figure:
     """Entities on a circle (size: mentions, colour: type), joined when named in the same sentence
     (line width: number of such sentences)."""
-    fig, ax = _figure(width=6.5, height=6.0)
-    ax.set_title(title)
-    if cooccurrence.empty:
-        _empty(ax, "no two entities share a sentence")
+    fig, ax = _start(cooccurrence, title, "no two entities share a sentence", width=6.5, height=6.0)
+    if ax is None:
         return fig
     linked = set(zip(cooccurrence["name_a"], cooccurrence["type_a"])) | set(
         zip(cooccurrence["name_b"], cooccurrence["type_b"]))
@@ -157,10 +152,8 @@ def cooccurrence_network(cooccurrence: pd.DataFrame, entity_counts: pd.DataFrame
 def entity_sentiment_hedging(entity_counts: pd.DataFrame, *, top: int = 15,
                              title: str = "What is said about whom, and how surely") -> Figure:
     """Per entity: hedged share of the sentences naming it (x) against their mean sentiment (y)."""
-    fig, ax = _figure(width=7.0, height=4.6)
-    ax.set_title(title)
-    if entity_counts.empty:
-        _empty(ax, "no entities found")
+    fig, ax = _start(entity_counts, title, "no entities found", width=7.0, height=4.6)
+    if ax is None:
         return fig
     head = entity_counts.head(top)
     ax.axhline(0, color="#999999", lw=0.8)
