@@ -39,8 +39,15 @@ def test_kit_fixes_what_plain_nltk_vader_gets_wrong(case, nltk_vader):
     assert not plain * sign > 0.05, f"plain NLTK VADER already right ({plain}); the case shows nothing"
 
 
-def test_neutral_sentence_scores_zero():
-    assert sentence_sentiment("The committee met on Tuesday in Minsk.") == 0.0
+def test_plain_reporting_scores_neutral():
+    """Every sentence has some induced valence, measured from the level of plain reporting, so a
+    wire-style sentence lands inside the neutral band and text with no known word scores exactly 0."""
+    from analysis.sentiment import NEGATIVE, POSITIVE
+
+    for text in ("The committee met on Tuesday in Minsk.", "Parliament will vote on the bill next week.",
+                 "The ministry published the figures on Monday."):
+        assert NEGATIVE < sentence_sentiment(text) < POSITIVE, text
+    assert sentence_sentiment("1996-08-30") == 0.0 == sentence_sentiment("Xqz vrrk.")
 
 
 def test_scores_are_bounded():
@@ -99,13 +106,42 @@ def test_shifters_and_negation_reverse_the_other_lexicons():
     from analysis.sentiment import lexicon_signals, sentence_sentiment
 
     plain, shifted = lexicon_signals("Corruption is rampant."), lexicon_signals("The reform will reduce corruption.")
-    # (MPQA for, MPQA against, AFINN for, AFINN against, Warriner mean)
+    # (MPQA for, MPQA against, AFINN for, AFINN against, Warriner mean, induced mean)
     assert plain[1] < 0 and shifted[1] == 0 and shifted[0] > 0
     good, not_good = lexicon_signals("The plan is good."), lexicon_signals("The plan is not good.")
     assert good[0] > 0 and good[1] == 0 and not_good[0] == 0 and not_good[1] < 0
     assert sentence_sentiment("The reform will reduce corruption.") > sentence_sentiment("Corruption is rampant.")
     assert sentence_sentiment("The talks failed, but the ceasefire held.") > \
         sentence_sentiment("The ceasefire held, but the talks failed.")
-    assert lexicon_signals("The committee met on Tuesday.") == (0.0, 0.0, 0.0, 0.0, 0.0)
+    assert lexicon_signals("The committee met on Tuesday.")[:4] == (0.0, 0.0, 0.0, 0.0)
+    # The induced valence is reversed by negation too.
+    assert good[5] > 0 > not_good[5]
     # A shifter at work is not evidence of its own: AFINN's -1 for "prevents" does not count here.
     assert lexicon_signals("The new vaccine prevents deaths.")[3] == 0 < lexicon_signals("It prevents.")[3] * -1
+
+
+def test_inflected_forms_take_their_lemmas_entries():
+    """MPQA, AFINN and Warriner list lemmas; "deficits" and "wounded" read as "deficit" and "wound",
+    while auxiliaries ("is", "was") do not inherit the valence readers gave "be"."""
+    from analysis.sentiment import lexicon_signals
+
+    assert lexicon_signals("Deficits grew.")[:5] == lexicon_signals("Deficit grew.")[:5] != (0.0,) * 5
+    assert lexicon_signals("Two were wounded.")[1] < 0
+    assert lexicon_signals("It is.")[:5] == lexicon_signals("It was.")[:5] == (0.0,) * 5
+
+
+def test_induced_valence_agrees_with_lexicons_it_was_not_fitted_on():
+    """The induced valences were fitted to the Warriner norms only. On the words VADER rates
+    strongly (|valence| >= 2) and Warriner does not list, their sign should mostly agree with
+    VADER's: the check that the file carries word meaning, not noise."""
+    import numpy as np
+    from vaderSentiment import vaderSentiment as vs
+
+    from analysis.sentiment import _induced, _warriner
+
+    induced, norms = _induced(), _warriner()
+    pairs = np.array([(induced[w], v) for w, v in vs.SentimentIntensityAnalyzer().lexicon.items()
+                      if w in induced and w not in norms and abs(v) >= 2])
+    assert len(pairs) > 1000
+    assert np.mean(np.sign(pairs[:, 0]) == np.sign(pairs[:, 1])) > 0.8
+    assert np.corrcoef(pairs.T)[0, 1] > 0.7
