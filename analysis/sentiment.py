@@ -169,20 +169,78 @@ def _analyzer():
             if not text.isascii() and any(ch in self.emojis for ch in text):
                 return super().polarity_scores(text)
             text = text.strip()
-            senti = _SentiText(text)
-            words = senti.words_and_emoticons
+            return self.score_valence(self._sentiments(text), text)
+
+        def compound(self, text) -> float:
+            """``polarity_scores(text)["compound"]`` without the positive, negative and neutral shares."""
+            if not text.isascii() and any(ch in self.emojis for ch in text):
+                return super().polarity_scores(text)["compound"]
+            text = text.strip()
+            sentiments = self._sentiments(text)
+            if not sentiments:
+                return 0.0
+            # score_valence's compound: the sum, pushed away from 0 by "!" and "?", normalised.
+            total = float(sum(sentiments))
+            emphasis = self._punctuation_emphasis(text)
+            if total > 0:
+                total += emphasis
+            elif total < 0:
+                total -= emphasis
+            return round(vs.normalize(total), 4)
+
+        def _sentiments(self, text) -> list:
+            words = [stripped if len(stripped := token.strip(_PUNCTUATION)) > 2 else token for token in text.split()]
             lows = list(map(str.lower, words))
             self._lowered = (words, lows)
+            cap_diff = 0 < len(words) - sum(map(str.isupper, words)) < len(words)
             # Boosters, "kind" in "kind of", and words outside the lexicon carry no valence of
-            # their own (sentiment_valence would add 0 for the last), so only lexicon words are
-            # scored; sentiment_valence appends its result to the list it is given.
+            # their own (sentiment_valence would add 0 for the last), so only lexicon words are scored.
             sentiments = [0] * len(words)
             for i in compress(count(), map(self.lexicon.__contains__, lows)):
                 low = lows[i]
                 if low in vs.BOOSTER_DICT or (low == "kind" and i + 1 < len(words) and lows[i + 1] == "of"):
                     continue
-                sentiments[i] = self.sentiment_valence(0, senti, words[i], i, [])[0]
-            return self.score_valence(self._but_check(words, sentiments), text)
+                sentiments[i] = self._valence(i, words, lows, cap_diff)
+            return self._but_check(words, sentiments)
+
+        def _valence(self, i, words, lows, cap_diff) -> float:
+            """The reference's sentiment_valence for the lexicon word at ``i``, step by step, on
+            the words lower-cased once."""
+            lexicon = self.lexicon
+            low = lows[i]
+            valence = lexicon[low]
+            if low == "no" and i != len(words) - 1 and lows[i + 1] in lexicon:
+                valence = 0.0
+            if (i > 0 and lows[i - 1] == "no") or (i > 1 and lows[i - 2] == "no") \
+                    or (i > 2 and lows[i - 3] == "no" and lows[i - 1] in ("or", "nor")):
+                valence = lexicon[low] * vs.N_SCALAR
+            if cap_diff and words[i].isupper():
+                valence = valence + vs.C_INCR if valence > 0 else valence - vs.C_INCR
+            for start_i in range(0, 3):
+                k = i - (start_i + 1)
+                if i > start_i and lows[k] not in lexicon:
+                    s = 0.0
+                    if lows[k] in vs.BOOSTER_DICT:  # the reference's scalar_inc_dec
+                        s = vs.BOOSTER_DICT[lows[k]]
+                        if valence < 0:
+                            s *= -1
+                        if cap_diff and words[k].isupper():
+                            s = s + vs.C_INCR if valence > 0 else s - vs.C_INCR
+                    if start_i == 1 and s != 0:
+                        s = s * 0.95
+                    if start_i == 2 and s != 0:
+                        s = s * 0.9
+                    valence = valence + s
+                    valence = self._negation_check(valence, words, start_i, i)
+                    if start_i == 2:
+                        valence = self._special_idioms_check(valence, words, i)
+            # The reference's _least_check.
+            if i > 1 and lows[i - 1] not in lexicon and lows[i - 1] == "least":
+                if lows[i - 2] != "at" and lows[i - 2] != "very":
+                    valence = valence * vs.N_SCALAR
+            elif i > 0 and lows[i - 1] not in lexicon and lows[i - 1] == "least":
+                valence = valence * vs.N_SCALAR
+            return valence
 
         @classmethod
         def _negated(cls, word: str) -> bool:
@@ -214,19 +272,6 @@ def _analyzer():
                 elif cls._negated(w3):
                     valence *= vs.N_SCALAR
             return valence
-
-    class _SentiText:
-        """The reference ``SentiText``'s two results, computed without a function call per word:
-        each word with its edge punctuation stripped unless that leaves two characters or fewer
-        (an emoticon), and whether some but not all words are in capitals."""
-
-        __slots__ = ("text", "words_and_emoticons", "is_cap_diff")
-
-        def __init__(self, text):
-            self.text = text
-            words = [stripped if len(stripped := token.strip(_PUNCTUATION)) > 2 else token for token in text.split()]
-            self.words_and_emoticons = words
-            self.is_cap_diff = 0 < len(words) - sum(map(str.isupper, words)) < len(words)
 
     sia = NewsAnalyzer()
     lex = sia.lexicon
@@ -270,7 +315,7 @@ def vader_compound(text: str) -> float:
 def _compound(prepared: str) -> float:
     if not _has_vader_evidence(prepared):
         return 0.0
-    return _analyzer().polarity_scores(prepared)["compound"]
+    return _analyzer().compound(prepared)
 
 
 def sentiment_features(text: str) -> tuple[float, ...]:

@@ -81,9 +81,9 @@ def test_paragraph_means_for_the_arc(seed_profile):
 
 
 def test_faster_analyser_scores_as_the_reference(seed_profile):
-    """The kit's analyser overrides two of vaderSentiment's hot paths for speed; on real
-    sentences (and ones with emoji, negation and "kind of") it must score exactly as the
-    reference's own method does with the same lexicon."""
+    """The kit's analyser reimplements vaderSentiment's hot paths for speed; on real sentences
+    (and ones with emoji, negation, capitals, "least", "no", idioms and "!!") it must score
+    exactly as an untouched reference analyser does with the same lexicon."""
     import csv
 
     from vaderSentiment import vaderSentiment as vs
@@ -94,10 +94,16 @@ def test_faster_analyser_scores_as_the_reference(seed_profile):
         texts = [row["text"] for row in csv.DictReader(fh, delimiter="\t")]
     texts += list(seed_profile.sentences["text"])
     texts += ["Not bad at all \U0001F600 , kind of great .", "  It was no problem , but the talks failed !  ",
-              "He isn't happy , and they never said it was so good ."]
+              "He isn't happy , and they never said it was so good .", "It is NOT GOOD at all!!",
+              "no good or bad", "This is not the least bit bad", "at least it is fine", "He is SO HAPPY and sad ??",
+              "cut the mustard is good", "without doubt good", "NO, GREAT", "The bad, the good and the ugly?!?!?"]
     sia = _analyzer()
+    reference = vs.SentimentIntensityAnalyzer()
+    reference.lexicon = sia.lexicon
     for text in map(_prepare, texts):
-        assert sia.polarity_scores(text) == vs.SentimentIntensityAnalyzer.polarity_scores(sia, text), text
+        expected = reference.polarity_scores(text)
+        assert sia.polarity_scores(text) == expected, text
+        assert sia.compound(text) == expected["compound"], text
 
 
 def test_shifters_and_negation_reverse_the_other_lexicons():
