@@ -201,7 +201,8 @@ def _analyzer():
                 if low in vs.BOOSTER_DICT or (low == "kind" and i + 1 < len(words) and lows[i + 1] == "of"):
                     continue
                 sentiments[i] = self._valence(i, words, lows, cap_diff)
-            return self._but_check(words, sentiments)
+            # The reference's "but" rule changes nothing in a sentence without "but".
+            return self._but_check(words, sentiments) if "but" in lows else sentiments
 
         def _valence(self, i, words, lows, cap_diff) -> float:
             """The reference's sentiment_valence for the lexicon word at ``i``, step by step, on
@@ -231,8 +232,25 @@ def _analyzer():
                     if start_i == 2 and s != 0:
                         s = s * 0.9
                     valence = valence + s
-                    valence = self._negation_check(valence, words, start_i, i)
-                    if start_i == 2:
+                    # The reference's _negation_check, on the lower-cased words.
+                    if start_i == 0:
+                        if self._negated(lows[i - 1]):
+                            valence = valence * vs.N_SCALAR
+                    elif start_i == 1:
+                        if lows[i - 2] == "never" and lows[i - 1] in ("so", "this"):
+                            valence = valence * 1.25
+                        elif lows[i - 2] == "without" and lows[i - 1] == "doubt":
+                            pass
+                        elif self._negated(lows[i - 2]):
+                            valence = valence * vs.N_SCALAR
+                    else:
+                        w3, w2, w1 = lows[i - 3], lows[i - 2], lows[i - 1]
+                        if (w3 == "never" and w2 in ("so", "this")) or w1 in ("so", "this"):
+                            valence = valence * 1.25
+                        elif w3 == "without" and (w2 == "doubt" or w1 == "doubt"):
+                            pass
+                        elif self._negated(w3):
+                            valence = valence * vs.N_SCALAR
                         valence = self._special_idioms_check(valence, words, i)
             # The reference's _least_check.
             if i > 1 and lows[i - 1] not in lexicon and lows[i - 1] == "least":
