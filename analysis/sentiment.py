@@ -127,10 +127,12 @@ def _analyzer():
 
     class NewsAnalyzer(vs.SentimentIntensityAnalyzer):
         """The reference analyser with its hot paths made faster, same rules and same scores (a
-        test compares them): its negation and idiom checks lower-case every word of the sentence
-        for each sentiment word (quadratic in sentence length), these only the words they look
-        at or the sentence's words once; text without emoji skips the character-by-character
-        emoji pass; and the words are split without a function call per word."""
+        test compares them with an untouched reference analyser): the reference's per-word rules
+        (``sentiment_valence`` with its negation, idiom and "least" checks) lower-case the whole
+        sentence again for each sentiment word, ``_valence`` runs them on the words lower-cased
+        once; ``compound`` skips the positive/negative/neutral shares; text without emoji skips
+        the character-by-character emoji pass. ``_negation_check`` and ``_special_idioms_check``
+        stay overridden for the reference path that emoji text still takes."""
 
         _negators = frozenset(vs.NEGATE)
         _lowered = ((), ())  # (words, the same words lower-cased) of the sentence being scored
