@@ -132,17 +132,24 @@ def _analyzer():
         sentence again for each sentiment word, ``_valence`` runs them on the words lower-cased
         once; ``compound`` skips the positive/negative/neutral shares; text without emoji skips
         the character-by-character emoji pass. ``_negation_check`` and ``_special_idioms_check``
-        stay overridden for the reference path that emoji text still takes."""
+        stay overridden, on the same lower-cased words, for the reference path that emoji text
+        still takes."""
 
         _negators = frozenset(vs.NEGATE)
         _lowered = ((), ())  # (words, the same words lower-cased) of the sentence being scored
 
-        def _special_idioms_check(self, valence, words_and_emoticons, i):
-            # The reference's idiom and booster n-gram checks, on the sentence's words lower-cased once.
+        def _lows(self, words_and_emoticons) -> list:
+            """The sentence's words lower-cased, once per sentence (the reference path of emoji
+            text lands here without ``_sentiments`` having lower-cased them)."""
             words, lows = self._lowered
             if words is not words_and_emoticons:
                 lows = [str(w).lower() for w in words_and_emoticons]
                 self._lowered = (words_and_emoticons, lows)
+            return lows
+
+        def _special_idioms_check(self, valence, words_and_emoticons, i):
+            # The reference's idiom and booster n-gram checks, on the sentence's words lower-cased once.
+            lows = self._lows(words_and_emoticons)
             special = vs.SPECIAL_CASES
             twoone = f"{lows[i - 2]} {lows[i - 1]}"
             threetwo = f"{lows[i - 3]} {lows[i - 2]}"
@@ -233,26 +240,8 @@ def _analyzer():
                         s = s * 0.95
                     if start_i == 2 and s != 0:
                         s = s * 0.9
-                    valence = valence + s
-                    # The reference's _negation_check, on the lower-cased words.
-                    if start_i == 0:
-                        if self._negated(lows[i - 1]):
-                            valence = valence * vs.N_SCALAR
-                    elif start_i == 1:
-                        if lows[i - 2] == "never" and lows[i - 1] in ("so", "this"):
-                            valence = valence * 1.25
-                        elif lows[i - 2] == "without" and lows[i - 1] == "doubt":
-                            pass
-                        elif self._negated(lows[i - 2]):
-                            valence = valence * vs.N_SCALAR
-                    else:
-                        w3, w2, w1 = lows[i - 3], lows[i - 2], lows[i - 1]
-                        if (w3 == "never" and w2 in ("so", "this")) or w1 in ("so", "this"):
-                            valence = valence * 1.25
-                        elif w3 == "without" and (w2 == "doubt" or w1 == "doubt"):
-                            pass
-                        elif self._negated(w3):
-                            valence = valence * vs.N_SCALAR
+                    valence = self._negation(valence + s, lows, start_i, i)
+                    if start_i == 2:
                         valence = self._special_idioms_check(valence, words, i)
             # The reference's _least_check.
             if i > 1 and lows[i - 1] not in lexicon and lows[i - 1] == "least":
@@ -266,17 +255,18 @@ def _analyzer():
         def _negated(cls, word: str) -> bool:
             return word in cls._negators or "n't" in word
 
-        @classmethod
-        def _negation_check(cls, valence, words_and_emoticons, start_i, i):
-            # Indices as in the reference, Python's negative indexing included.
-            def back(k):
-                return str(words_and_emoticons[i - k]).lower()
+        def _negation_check(self, valence, words_and_emoticons, start_i, i):
+            return self._negation(valence, self._lows(words_and_emoticons), start_i, i)
 
+        @classmethod
+        def _negation(cls, valence, lows, start_i, i):
+            """The reference's _negation_check on the lower-cased words (indices as in the
+            reference, Python's negative indexing included)."""
             if start_i == 0:
-                if cls._negated(back(1)):
+                if cls._negated(lows[i - 1]):
                     valence *= vs.N_SCALAR
             elif start_i == 1:
-                w2, w1 = back(2), back(1)
+                w2, w1 = lows[i - 2], lows[i - 1]
                 if w2 == "never" and w1 in ("so", "this"):
                     valence *= 1.25
                 elif w2 == "without" and w1 == "doubt":
@@ -284,7 +274,7 @@ def _analyzer():
                 elif cls._negated(w2):
                     valence *= vs.N_SCALAR
             elif start_i == 2:
-                w3, w2, w1 = back(3), back(2), back(1)
+                w3, w2, w1 = lows[i - 3], lows[i - 2], lows[i - 1]
                 if (w3 == "never" and w2 in ("so", "this")) or w1 in ("so", "this"):
                     valence *= 1.25
                 elif w3 == "without" and (w2 == "doubt" or w1 == "doubt"):
