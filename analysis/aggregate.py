@@ -7,8 +7,8 @@ building a pandas object per article; ``profile_article`` wraps the results in
 DataFrames. Article sentiment is the mean of sentence scores, never the compound
 score of the whole text, which saturates towards +-1 on long articles.
 
->>> flags = sentence_flags(2, [(0, 0, 7, "Sources", "weasel", "vague attribution"),
-...                            (1, 30, 33, "may", "hedge", "modal")])
+>>> flags = sentence_flags(2, [CueRow(0, 0, 7, "Sources", "weasel", "vague attribution"),
+...                            CueRow(1, 30, 33, "may", "hedge", "modal")])
 >>> flags["hedges"], flags["hedged"], flags["attribution"]
 ([1, 1], [True, True], ['anonymous', ''])
 """
@@ -20,22 +20,15 @@ from collections import Counter, defaultdict
 from functools import lru_cache
 from itertools import combinations
 
-from .hedging import UNCERTAIN_KINDS, cue_lexicon
+from .hedging import cue_lexicon
+from .schema import PARAGRAPH_COLUMNS, UNCERTAIN_KINDS, CueRow, EntityRow
 from .sentiment import NEGATIVE, POSITIVE
 
 __all__ = ["sentence_flags", "paragraph_columns", "summary_values", "summary_metrics", "entity_stats",
-           "cooccurrence_rows", "PARAGRAPH_COLUMNS", "ENTITY_STATS_COLUMNS", "COOCCURRENCE_COLUMNS"]
-
-PARAGRAPH_COLUMNS = ["para_id", "start", "end", "n_sentences", "n_words", "sentiment_mean", "hedges",
-                     "hedge_density"]
-ENTITY_STATS_COLUMNS = ["name", "type", "mentions", "sentences", "sentiment_mean", "hedged_share"]
-COOCCURRENCE_COLUMNS = ["name_a", "type_a", "name_b", "type_b", "sentences"]
-
-# Cue columns of the tables below: (sent_id, start, end, text, kind, category).
-_SID, _KIND, _CAT = 0, 4, 5
+           "cooccurrence_rows"]
 
 
-def sentence_flags(n_sentences: int, cues: list[tuple]) -> dict:
+def sentence_flags(n_sentences: int, cues: list[CueRow]) -> dict:
     """hedges, boosters, hedged and attribution for each sentence, from the cue rows.
 
     A sentence is ``hedged`` when it holds a hedge or weasel cue; its attribution is
@@ -45,7 +38,7 @@ def sentence_flags(n_sentences: int, cues: list[tuple]) -> dict:
     boosters = [0] * n_sentences
     anonymous, named = set(), set()
     for c in cues:
-        sid, kind, cat = c[_SID], c[_KIND], c[_CAT]
+        sid, kind, cat = c.sent_id, c.kind, c.category
         if kind in UNCERTAIN_KINDS:
             hedges[sid] += 1
         elif kind == "booster":
@@ -89,7 +82,7 @@ def paragraph_columns(sent: dict) -> dict:
 def _cue_categories() -> tuple[str, ...]:
     # Every category of the lexicon gets a column, so all articles of a corpus share one schema.
     entries, _ = cue_lexicon()
-    cats = {e[1] for e in entries.values() if e[0] != "attribution"}
+    cats = {e.category for e in entries.values() if e.kind != "attribution"}
     return tuple(sorted(cats))
 
 
@@ -105,14 +98,14 @@ def summary_metrics() -> list[str]:
             "n_entity_mentions"] + [_category_column(c) for c in _cue_categories()]
 
 
-def summary_values(sent: dict, cues: list[tuple], entities: list[tuple], n_repairs: int) -> dict:
+def summary_values(sent: dict, cues: list[CueRow], entities: list[EntityRow], n_repairs: int) -> dict:
     """Headline metrics of one article (see ``summary_metrics`` for the names)."""
     n = len(sent["sentiment"])
     scores = sent["sentiment"]
     words = sum(sent["n_words"])
-    uncertain = sum(1 for c in cues if c[_KIND] in UNCERTAIN_KINDS)
-    boosters = sum(1 for c in cues if c[_KIND] == "booster")
-    by_cat = Counter(c[_CAT] for c in cues if c[_KIND] != "attribution")
+    uncertain = sum(1 for c in cues if c.kind in UNCERTAIN_KINDS)
+    boosters = sum(1 for c in cues if c.kind == "booster")
+    by_cat = Counter(c.category for c in cues if c.kind != "attribution")
     attribution = Counter(sent["attribution"])
     out = {
         "n_words": words,
@@ -130,7 +123,7 @@ def summary_values(sent: dict, cues: list[tuple], entities: list[tuple], n_repai
         "booster_density": _per_100(boosters, words),
         "anonymous_sources": attribution["anonymous"],
         "named_sources": attribution["named"],
-        "n_entities": len({(e[4], e[5]) for e in entities}),
+        "n_entities": len({(e.name, e.type) for e in entities}),
         "n_entity_mentions": len(entities),
     }
     for cat in _cue_categories():
@@ -138,16 +131,15 @@ def summary_values(sent: dict, cues: list[tuple], entities: list[tuple], n_repai
     return out
 
 
-def entity_stats(entities: list[tuple], sent: dict) -> list[tuple]:
+def entity_stats(entities: list[EntityRow], sent: dict) -> list[tuple]:
     """Per entity: name, type, mentions, sentences mentioning it, and the mean sentiment and hedged
-    share of those sentences (what is said about whom, and how surely). Most mentioned first.
-
-    ``entities`` rows are (sent_id, start, end, text, name, type)."""
+    share of those sentences (what is said about whom, and how surely). Most mentioned first
+    (columns ``schema.ENTITY_STATS_COLUMNS``)."""
     mentions: Counter = Counter()
     in_sents: dict = defaultdict(set)
-    for sid, _, _, _, name, typ in entities:
-        mentions[(name, typ)] += 1
-        in_sents[(name, typ)].add(sid)
+    for e in entities:
+        mentions[(e.name, e.type)] += 1
+        in_sents[(e.name, e.type)].add(e.sent_id)
     rows = []
     for key, count in mentions.items():
         sids = in_sents[key]
@@ -159,12 +151,12 @@ def entity_stats(entities: list[tuple], sent: dict) -> list[tuple]:
     return rows
 
 
-def cooccurrence_rows(entities: list[tuple]) -> list[tuple]:
+def cooccurrence_rows(entities: list[EntityRow]) -> list[tuple]:
     """Pairs of entities named in the same sentence: name_a, type_a, name_b, type_b, sentences
     (how many sentences mention both). Most frequent pairs first."""
     by_sentence: dict = defaultdict(set)
-    for sid, _, _, _, name, typ in entities:
-        by_sentence[sid].add((name, typ))
+    for e in entities:
+        by_sentence[e.sent_id].add((e.name, e.type))
     pairs: Counter = Counter()
     for names in by_sentence.values():
         for a, b in combinations(sorted(names), 2):

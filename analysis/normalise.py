@@ -23,7 +23,7 @@ Repairs, in order:
 >>> r = normalise_text("Defense Minister Andrei Beloусов met Viktor Khrenin.")
 >>> r.text
 'Defense Minister Andrei Belousov met Viktor Khrenin.'
->>> r.repairs[0]
+>>> tuple(r.repairs[0])
 (24, 32, 'Beloусов', 'Belousov', 'mixed-script name transliterated (BGN/PCGN)')
 
 Offsets in ``repairs`` index the *normalised* text.
@@ -35,10 +35,10 @@ import unicodedata
 from typing import NamedTuple
 
 from . import resources
+from .schema import REPAIR_COLUMNS, RepairRow
 
 __all__ = ["Normalised", "normalise_text", "transliterate_cyrillic", "REPAIR_COLUMNS"]
 
-REPAIR_COLUMNS = ["start", "end", "original", "repaired", "reason"]
 
 _ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff"
 _SOFT_HYPHEN = "\u00ad"
@@ -63,7 +63,7 @@ _CONTEXT_CHARS = 300
 
 class Normalised(NamedTuple):
     text: str
-    repairs: list  # of (start, end, original, repaired, reason)
+    repairs: list  # of RepairRow (start, end, original, repaired, reason)
 
 
 def _script(ch: str) -> str:
@@ -171,7 +171,7 @@ def normalise_text(text: str) -> Normalised:
         for chunk in re.split(r"(\s+)", text):
             fixed = unicodedata.normalize("NFC", chunk)
             if fixed != chunk:
-                repairs.append((pos, pos + len(fixed), chunk, fixed, "Unicode NFC"))
+                repairs.append(RepairRow(pos, pos + len(fixed), chunk, fixed, "Unicode NFC"))
             out.append(fixed)
             pos += len(fixed)
         text = "".join(out)
@@ -186,10 +186,10 @@ def normalise_text(text: str) -> Normalised:
             start = m.start() - shift
             if ch in _ODD_SPACES:
                 out.append(" ")
-                pass_repairs.append((start, start + 1, ch, " ", f"odd space U+{ord(ch):04X}"))
+                pass_repairs.append(RepairRow(start, start + 1, ch, " ", f"odd space U+{ord(ch):04X}"))
             else:
                 reason = "soft hyphen removed" if ch == _SOFT_HYPHEN else f"zero-width U+{ord(ch):04X} removed"
-                pass_repairs.append((start, start, ch, "", reason))
+                pass_repairs.append(RepairRow(start, start, ch, "", reason))
                 shift += 1
             last = m.end()
         out.append(text[last:])
@@ -208,7 +208,7 @@ def normalise_text(text: str) -> Normalised:
             out.append(text[last:m.start()])
             out.append(repaired)
             start = m.start() + shift
-            pass_repairs.append((start, start + len(repaired), m.group(), repaired, reason))
+            pass_repairs.append(RepairRow(start, start + len(repaired), m.group(), repaired, reason))
             shift += len(repaired) - len(m.group())
             last = m.end()
         if pass_repairs:
@@ -216,7 +216,7 @@ def normalise_text(text: str) -> Normalised:
             text = "".join(out)
             repairs = _shift(repairs, pass_repairs) + pass_repairs
 
-    repairs.sort(key=lambda r: (r[0], r[1]))
+    repairs.sort(key=lambda r: (r.start, r.end))
     return Normalised(text, repairs)
 
 
@@ -231,5 +231,5 @@ def _shift(earlier: list, later: list) -> list:
             # `later` offsets are in the newer text; a change wholly before us shifts us.
             if lend <= start + delta:
                 delta += len(lrep) - len(lorig)
-        moved.append((start + delta, end + delta, orig, rep, reason))
+        moved.append(RepairRow(start + delta, end + delta, orig, rep, reason))
     return moved

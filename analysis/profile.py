@@ -13,27 +13,15 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from . import aggregate, entities as _entities, hedging
-from .normalise import REPAIR_COLUMNS, normalise_text
+from . import aggregate, hedging
+from .entities import find_entities
+from .findings import article_findings
+from .normalise import normalise_text
+from .schema import TABLE_COLUMNS, frame
 from .sentiment import sentiment_scores
 from .tokenise import sentence_spans, sentence_tokens
 
-__all__ = ["ArticleProfile", "profile_article", "article_columns", "SENTENCE_COLUMNS", "TABLE_COLUMNS"]
-
-SENTENCE_COLUMNS = ["sent_id", "para_id", "start", "end", "text", "n_words", "sentiment",
-                    "hedges", "boosters", "hedged", "attribution"]
-# Column names and dtypes of every long table, shared by profile_article and corpus runs.
-TABLE_COLUMNS = {
-    "sentences": SENTENCE_COLUMNS,
-    "cues": hedging.CUE_COLUMNS,
-    "entities": _entities.ENTITY_COLUMNS,
-    "repairs": REPAIR_COLUMNS,
-}
-_INT = "int64"
-DTYPES = {"sent_id": _INT, "para_id": _INT, "start": _INT, "end": _INT, "n_words": _INT, "hedges": _INT,
-          "boosters": _INT, "sentiment": "float64", "hedged": "bool", "mentions": _INT, "sentences": _INT,
-          "n_sentences": _INT, "sentiment_mean": "float64", "hedge_density": "float64",
-          "hedged_share": "float64"}
+__all__ = ["ArticleProfile", "profile_article", "article_columns"]
 
 
 @dataclass
@@ -63,8 +51,9 @@ class ArticleProfile:
 
 def article_columns(text: str) -> dict:
     """The core of a profile as plain Python columns, no pandas: ``text`` (normalised),
-    ``sentences`` (dict of lists), ``cues``, ``entities`` and ``repairs`` (lists of row tuples)
-    and ``summary`` (dict). Corpus runs call this and assemble all articles' tables at once."""
+    ``sentences`` and ``paragraphs`` (dicts of lists), ``cues``, ``entities``, ``repairs``,
+    ``entity_counts`` and ``cooccurrence`` (lists of row tuples) and ``summary`` (dict). Corpus
+    runs call this and assemble all articles' tables at once."""
     if not isinstance(text, str):
         raise TypeError(f"profile_article expects the article text as str, got {type(text).__name__}")
     norm = normalise_text(text)
@@ -87,16 +76,13 @@ def article_columns(text: str) -> dict:
     # The entity pass reuses the tokens when only white space lies between sentences (as
     # sentence_spans leaves it); otherwise it tokenises from each start to the next itself.
     gaps = [body[e:s] for (_, e, _), s in zip(spans, starts[1:] + [len(body)])]
-    ents = _entities.find_entities(body, starts, tokens=tokens if not "".join(gaps).strip() else None)
-    repairs = [tuple(r) for r in norm.repairs]
+    ents = find_entities(body, starts, tokens=tokens if not "".join(gaps).strip() else None)
+    repairs = norm.repairs
     return {"text": body, "sentences": sent, "cues": cues, "entities": ents, "repairs": repairs,
+            "paragraphs": aggregate.paragraph_columns(sent),
+            "entity_counts": aggregate.entity_stats(ents, sent),
+            "cooccurrence": aggregate.cooccurrence_rows(ents),
             "summary": aggregate.summary_values(sent, cues, ents, len(repairs))}
-
-
-def frame(rows, columns) -> pd.DataFrame:
-    """A DataFrame from row tuples (or a dict of lists) with the kit's dtypes."""
-    df = pd.DataFrame(rows, columns=columns) if not isinstance(rows, dict) else pd.DataFrame(rows)[columns]
-    return df.astype({c: DTYPES[c] for c in df.columns if c in DTYPES})
 
 
 def profile_article(text: str, *, title: str | None = None, findings: bool = True) -> ArticleProfile:
@@ -104,20 +90,14 @@ def profile_article(text: str, *, title: str | None = None, findings: bool = Tru
 
     ``findings=False`` skips the narrative findings (corpus runs do not need them)."""
     cols = article_columns(text)
-    sent = cols["sentences"]
-    prof = ArticleProfile(
-        text=cols["text"], title=title or "",
-        sentences=frame(sent, SENTENCE_COLUMNS),
-        cues=frame(cols["cues"], hedging.CUE_COLUMNS),
-        entities=frame(cols["entities"], _entities.ENTITY_COLUMNS),
-        entity_counts=frame(aggregate.entity_stats(cols["entities"], sent), aggregate.ENTITY_STATS_COLUMNS),
-        paragraphs=frame(aggregate.paragraph_columns(sent), aggregate.PARAGRAPH_COLUMNS),
-        repairs=frame(cols["repairs"], REPAIR_COLUMNS),
-        summary=pd.Series(cols["summary"], dtype="object"),
-        cooccurrence=frame(aggregate.cooccurrence_rows(cols["entities"]), aggregate.COOCCURRENCE_COLUMNS),
-    )
-    if findings:
-        from .findings import article_findings
+    tables = {name: frame(cols[name], columns) for name, columns in TABLE_COLUMNS.items()}
+    return assemble_profile(cols["text"], title or "", tables, cols["summary"], findings=findings)
 
+
+def assemble_profile(text: str, title: str, tables: dict, summary: dict, *, findings: bool = True) -> ArticleProfile:
+    """An ``ArticleProfile`` from its tables (``schema.TABLE_COLUMNS``, as DataFrames) and summary
+    metrics: what ``profile_article`` returns, also for an article read back from a saved corpus."""
+    prof = ArticleProfile(text=text, title=title, summary=pd.Series(summary, dtype="object"), **tables)
+    if findings:
         prof.findings = article_findings(prof)
     return prof

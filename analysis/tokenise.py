@@ -8,7 +8,8 @@ ships (a news abbreviation list and frequent sentence starters, both in
 repairs Punkt does not make on its own (a quoted question or exclamation
 followed by a lower-case attribution, and "No." before a number).
 
->>> [text for _, _, text in sentence_spans_with_text("Gen. Smith met Mr. Ivanov in the U.S. on Monday. Talks went on.")]
+>>> text = "Gen. Smith met Mr. Ivanov in the U.S. on Monday. Talks went on."
+>>> [text[s:e] for s, e, _ in sentence_spans(text)]
 ['Gen. Smith met Mr. Ivanov in the U.S. on Monday.', 'Talks went on.']
 >>> [t for _, _, t in word_spans("Russia’s Iskander-M, 1,200 km away.")]
 ['Russia', '’s', 'Iskander-M', ',', '1,200', 'km', 'away', '.']
@@ -21,8 +22,8 @@ from operator import itemgetter
 
 from . import resources
 
-__all__ = ["paragraph_spans", "sentence_spans", "sentence_spans_with_text", "word_spans",
-           "n_words", "sentence_tokens", "WORD_PATTERN"]
+__all__ = ["paragraph_spans", "sentence_spans", "punkt_tokenizer", "word_spans",
+           "n_words", "sentence_tokens", "WORD_PATTERN", "TOKEN_PATTERN"]
 
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 _NON_EMPTY_LINE = re.compile(r"[^\n]*\S[^\n]*")
@@ -39,6 +40,8 @@ _TOKEN_BRANCHES = [
     ("punct", r"[^\w\s]", False),
 ]
 WORD_PATTERN = re.compile("|".join(f"(?P<{name}>{pat})" for name, pat, _ in _TOKEN_BRANCHES))
+# The same alternation without groups, so ``findall`` returns the token strings.
+TOKEN_PATTERN = re.compile("|".join(pat for _, pat, _ in _TOKEN_BRANCHES))
 # Counted and uncounted branches as two groups: one findall gives the tokens and, from which
 # group matched, the word count, in C rather than looping over match objects in Python.
 _PAIR_PATTERN = re.compile("(" + "|".join(p for _, p, c in _TOKEN_BRANCHES if c) + ")|("
@@ -71,7 +74,8 @@ def paragraph_spans(text: str) -> list[tuple[int, int]]:
 
 
 @lru_cache(maxsize=1)
-def _punkt():
+def punkt_tokenizer():
+    """NLTK's Punkt sentence splitter with the kit's abbreviations and sentence starters (built once)."""
     from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
 
     params = PunktParameters()
@@ -97,7 +101,7 @@ def _needs_merge(prev: str, nxt: str) -> bool:
 
 def sentence_spans(text: str) -> list[tuple[int, int, int]]:
     """Sentences as (start, end, para_id); a sentence never crosses a paragraph."""
-    punkt = _punkt()
+    punkt = punkt_tokenizer()
     out = []
     for para_id, (ps, pe) in enumerate(paragraph_spans(text)):
         para = text[ps:pe]
@@ -116,10 +120,6 @@ def sentence_spans(text: str) -> list[tuple[int, int, int]]:
                 merged.append([s, e])
         out.extend((ps + s, ps + e, para_id) for s, e in merged)
     return out
-
-
-def sentence_spans_with_text(text: str) -> list[tuple[int, int, str]]:
-    return [(s, e, text[s:e]) for s, e, _ in sentence_spans(text)]
 
 
 def word_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, str]]:

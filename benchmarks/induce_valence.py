@@ -34,7 +34,8 @@ from pathlib import Path
 import numpy as np
 
 from analysis import resources
-from analysis import sentiment as S
+from analysis.sentiment import AUXILIARIES
+from analysis.vader import NewsAnalyzer
 
 OUT = Path(__file__).resolve().parent.parent / "analysis" / "data" / "induced_valence.csv"
 # Ridge penalty. Unseen Warriner words are predicted best with a sharp fit (alpha 1, reported
@@ -47,14 +48,13 @@ _CLOSED_CLASS = frozenset("CC CD DT EX IN LS MD PDT POS PRP PRP$ RP SYM TO UH WD
 
 
 def vocabulary() -> list[str]:
-    from simplemma.strategies.dictionaries import DefaultDictionaryFactory
-
     brill = resources.brill_lexicon()
     words = set(w for w in brill if _WORD.fullmatch(w))
-    for lexicon in (S._analyzer().lexicon, S._mpqa(), S._afinn(), S._warriner()):
+    for lexicon in (NewsAnalyzer().lexicon, resources.mpqa_clues(), resources.afinn_scores(),
+                    resources.warriner_norms()):
         words.update(w for w in lexicon if _WORD.fullmatch(w))
-    lemmas = DefaultDictionaryFactory().get_dictionary("en")
-    return sorted(w for w in words if brill.get(w) not in _CLOSED_CLASS and lemmas.get(w, w) not in S._AUXILIARIES)
+    lemmas = resources.english_word_forms()
+    return sorted(w for w in words if brill.get(w) not in _CLOSED_CLASS and lemmas.get(w, w) not in AUXILIARIES)
 
 
 def embed(words: list[str]) -> np.ndarray:
@@ -95,7 +95,7 @@ def main():
     args = ap.parse_args()
     words = vocabulary()
     vectors = embed(words)
-    norms = S._warriner()
+    norms = resources.warriner_norms()
     rows = np.array([i for i, w in enumerate(words) if w in norms])
     targets = np.array([norms[words[i]] for i in rows])
     # How well does the induction predict words it has not seen? Five folds over the Warriner lemmas.

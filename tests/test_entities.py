@@ -39,10 +39,10 @@ def test_title_stripped_and_surname_resolved():
 
 
 def _sentences(text):
-    from analysis.entities import _sentence_words
+    from analysis.entities import sentence_words
     from analysis.tokenise import sentence_spans
 
-    return [_sentence_words(text, s, e) for s, e, _ in sentence_spans(text)]
+    return [sentence_words(text, s, e) for s, e, _ in sentence_spans(text)]
 
 
 def test_decoding_rows_equal_the_fitted_features(seed_profile):
@@ -55,16 +55,15 @@ def test_decoding_rows_equal_the_fitted_features(seed_profile):
     text = seed_profile.text + ("\n\nSOCCER - LEEDS BEAT CHELSEA 2-1 .\nBank of England chief Eddie George spoke ."
                                 "\nTalks in New York and Buenos Aires went on , said the Council of Europe .")
     sents = _sentences(text)
-    rows, mat, _, _ = em._shipped_dense()
-    cache = em._DecodeCache(rows, mat)
-    found, emit, _ = em._emissions(sents, cache)
+    recognizer = em.EntityRecognizer()
+    found, emit = recognizer.emissions(sents)
     assert found == [(si, s, e) for si, toks in enumerate(sents) for s, e in em.segments(toks)]
     context = em.document_context(sents)
     expected, kinds = [], set()
     for si, s, e in found:
         toks = sents[si]
         for names in em.segment_features(toks, s, e, headline=em.is_headline(toks), context=context):
-            expected.append(mat[[rows.get(n, len(rows)) for n in names]].sum(axis=0))
+            expected.append(recognizer.feature_scores(names))
             kinds.update(n.split("=")[0] for n in names)
     assert len(expected) > 50
     # Every kind of context feature occurs at least once.
@@ -84,7 +83,7 @@ def test_batched_viterbi_matches_brute_force():
     trans = rng.normal(size=(len(em.LABELS), len(em.LABELS)))
     lengths = [1, 3, 2, 3, 1, 2]
     emit = rng.normal(size=(sum(lengths), len(em.LABELS)))
-    labels = em._best_labels(emit, lengths, trans).tolist()
+    labels = em.best_labels(emit, lengths, trans).tolist()
     at = 0
     for size in lengths:
         seg = emit[at:at + size]
@@ -127,7 +126,7 @@ def test_abbreviation_written_apart_from_its_period():
     from analysis.entities import find_entities
 
     rows = find_entities("Acme Corp . said so.", [])
-    assert [(r[3], r[5]) for r in rows] == [("Acme Corp", "ORG")]
+    assert [(r.text, r.type) for r in rows] == [("Acme Corp", "ORG")]
 
 
 def test_documents_without_names_and_empty_sentences():
@@ -136,8 +135,9 @@ def test_documents_without_names_and_empty_sentences():
     from analysis import entity_model as em
     from analysis.entities import find_entities
 
-    assert em.name_spans([]) == [] and em.name_spans([[], ["no", "names", "here", "."]]) == []
-    assert em.name_spans([[], ["Talks", "in", "Minsk", "."], [], ["in", "Warsaw"]]) == [
+    rec = em.default_recognizer()
+    assert rec.name_spans([]) == [] and rec.name_spans([[], ["no", "names", "here", "."]]) == []
+    assert rec.name_spans([[], ["Talks", "in", "Minsk", "."], [], ["in", "Warsaw"]]) == [
         (1, 2, 3, "LOC"), (3, 1, 2, "LOC")]
     assert find_entities("", [0]) == [] and find_entities("nothing to see here.", [0]) == []
 

@@ -88,7 +88,8 @@ def test_faster_analyser_scores_as_the_reference(seed_profile):
 
     from vaderSentiment import vaderSentiment as vs
 
-    from analysis.sentiment import _analyzer, _prepare
+    from analysis.sentiment import prepare
+    from analysis.vader import NewsAnalyzer
 
     with open(Path(__file__).parent / "data" / "gold_sentiment.tsv", encoding="utf-8") as fh:
         texts = [row["text"] for row in csv.DictReader(fh, delimiter="\t")]
@@ -97,10 +98,10 @@ def test_faster_analyser_scores_as_the_reference(seed_profile):
               "He isn't happy , and they never said it was so good .", "It is NOT GOOD at all!!",
               "no good or bad", "This is not the least bit bad", "at least it is fine", "He is SO HAPPY and sad ??",
               "cut the mustard is good", "without doubt good", "NO, GREAT", "The bad, the good and the ugly?!?!?"]
-    sia = _analyzer()
+    sia = NewsAnalyzer()
     reference = vs.SentimentIntensityAnalyzer()
     reference.lexicon = sia.lexicon
-    for text in map(_prepare, texts):
+    for text in map(prepare, texts):
         expected = reference.polarity_scores(text)
         assert sia.polarity_scores(text) == expected, text
         assert sia.compound(text) == expected["compound"], text
@@ -143,9 +144,9 @@ def test_induced_valence_agrees_with_lexicons_it_was_not_fitted_on():
     import numpy as np
     from vaderSentiment import vaderSentiment as vs
 
-    from analysis.sentiment import _induced, _warriner
+    from analysis import resources
 
-    induced, norms = _induced(), _warriner()
+    induced, norms = resources.induced_valence(), resources.warriner_norms()
     pairs = np.array([(induced[w], v) for w, v in vs.SentimentIntensityAnalyzer().lexicon.items()
                       if w in induced and w not in norms and abs(v) >= 2])
     assert len(pairs) > 1000

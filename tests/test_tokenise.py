@@ -63,7 +63,7 @@ def test_n_words_ignores_punctuation_and_possessive():
 def test_one_sentence_shortcut_agrees_with_punkt(seed_text):
     """A paragraph with no ".", "?" or "!" before its last character skips Punkt as one
     sentence; Punkt itself must find exactly that one sentence there."""
-    from analysis.tokenise import _punkt
+    from analysis.tokenise import punkt_tokenizer
 
     paragraphs = [" ".join(block) for block in GOLDEN] + [seed_text[s:e] for s, e in paragraph_spans(seed_text)]
     paragraphs += ["Talks resumed", "Is it over?", "He said \"no\"", "Minsk (Belarus)", "x!", "."]
@@ -71,5 +71,5 @@ def test_one_sentence_shortcut_agrees_with_punkt(seed_text):
     shortcut = [p for p in paragraphs if not any(ch in p[:-1] for ch in ".?!")]
     assert len(shortcut) > 20
     for para in shortcut:
-        assert list(_punkt().span_tokenize(para)) == [(0, len(para))], para
+        assert list(punkt_tokenizer().span_tokenize(para)) == [(0, len(para))], para
         assert sentence_spans(para) == [(0, len(para), 0)]

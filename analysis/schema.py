@@ -1,0 +1,99 @@
+"""The shapes of the kit's tables: one home for column names, dtypes and row types.
+
+Every table an ``ArticleProfile`` or a ``CorpusProfile`` carries is described
+here, and every module that builds, reads, plots or saves a table takes its
+columns from here, so a column is renamed in one place. Rows that cross modules
+are named tuples (``CueRow``, ``EntityRow``, ``RepairRow``): readers use field
+names, never positions. ``HEADLINE_MEASURES`` is the one list of the measures the
+corpus pages, charts and outlier search compare.
+
+>>> CueRow(0, 0, 7, "Sources", "weasel", "vague attribution").kind
+'weasel'
+>>> frame([(0, 0, 7, "Sources", "weasel", "vague attribution")], CUE_COLUMNS).dtypes["start"]
+dtype('int64')
+"""
+from __future__ import annotations
+
+from typing import NamedTuple
+
+import pandas as pd
+
+__all__ = ["CueRow", "EntityRow", "RepairRow", "SENTENCE_COLUMNS", "CUE_COLUMNS", "ENTITY_COLUMNS",
+           "REPAIR_COLUMNS", "PARAGRAPH_COLUMNS", "ENTITY_STATS_COLUMNS", "COOCCURRENCE_COLUMNS",
+           "CORPUS_ENTITY_COLUMNS", "ERROR_COLUMNS", "TABLE_COLUMNS", "LONG_TABLES", "DTYPES",
+           "HEADLINE_MEASURES", "ENTITY_TYPES", "UNCERTAIN_KINDS", "frame"]
+
+
+class CueRow(NamedTuple):
+    """One matched cue (a row of ``prof.cues``)."""
+    sent_id: int
+    start: int
+    end: int
+    text: str
+    kind: str       # 'hedge', 'weasel', 'booster' or 'attribution'
+    category: str
+
+
+class EntityRow(NamedTuple):
+    """One entity mention (a row of ``prof.entities``)."""
+    sent_id: int
+    start: int
+    end: int
+    text: str
+    name: str       # the canonical entity, aliases merged
+    type: str       # 'PER', 'ORG', 'LOC' or 'MISC'
+
+
+class RepairRow(NamedTuple):
+    """One normalisation repair (a row of ``prof.repairs``)."""
+    start: int
+    end: int
+    original: str
+    repaired: str
+    reason: str
+
+
+SENTENCE_COLUMNS = ["sent_id", "para_id", "start", "end", "text", "n_words", "sentiment",
+                    "hedges", "boosters", "hedged", "attribution"]
+CUE_COLUMNS = list(CueRow._fields)
+ENTITY_COLUMNS = list(EntityRow._fields)
+REPAIR_COLUMNS = list(RepairRow._fields)
+PARAGRAPH_COLUMNS = ["para_id", "start", "end", "n_sentences", "n_words", "sentiment_mean", "hedges",
+                     "hedge_density"]
+ENTITY_STATS_COLUMNS = ["name", "type", "mentions", "sentences", "sentiment_mean", "hedged_share"]
+COOCCURRENCE_COLUMNS = ["name_a", "type_a", "name_b", "type_b", "sentences"]
+# Entities across a corpus: how many articles mention each, and how often.
+CORPUS_ENTITY_COLUMNS = ["name", "type", "articles", "mentions"]
+ERROR_COLUMNS = ["article_id", "source", "error"]
+
+# The per-article long tables, as profile_article and corpus runs both give them.
+TABLE_COLUMNS = {
+    "sentences": SENTENCE_COLUMNS,
+    "cues": CUE_COLUMNS,
+    "entities": ENTITY_COLUMNS,
+    "repairs": REPAIR_COLUMNS,
+    "paragraphs": PARAGRAPH_COLUMNS,
+    "entity_counts": ENTITY_STATS_COLUMNS,
+    "cooccurrence": COOCCURRENCE_COLUMNS,
+}
+# The tables a CorpusProfile keeps for every article (each with an article_id column first).
+LONG_TABLES = tuple(TABLE_COLUMNS)
+
+_INT = "int64"
+DTYPES = {"sent_id": _INT, "para_id": _INT, "start": _INT, "end": _INT, "n_words": _INT, "hedges": _INT,
+          "boosters": _INT, "sentiment": "float64", "hedged": "bool", "mentions": _INT, "sentences": _INT,
+          "n_sentences": _INT, "sentiment_mean": "float64", "hedge_density": "float64",
+          "hedged_share": "float64", "articles": _INT}
+
+# The measures a reader compares first, in the order pages and charts show them.
+HEADLINE_MEASURES = ("sentiment_mean", "hedge_density", "hedged_share", "booster_density", "anonymous_sources",
+                     "named_sources", "n_entities")
+ENTITY_TYPES = ("PER", "ORG", "LOC", "MISC")
+# Cue kinds that make a sentence hedged.
+UNCERTAIN_KINDS = frozenset({"hedge", "weasel"})
+
+
+def frame(rows, columns) -> pd.DataFrame:
+    """A DataFrame from row tuples (or a dict of lists) with the kit's dtypes."""
+    df = pd.DataFrame(rows, columns=columns) if not isinstance(rows, dict) else pd.DataFrame(rows)[columns]
+    return df.astype({c: DTYPES[c] for c in df.columns if c in DTYPES})
