@@ -18,6 +18,8 @@ def main(argv=None) -> int:
     rep = sub.add_parser("report", help="render HTML reports for a file or folder of articles")
     rep.add_argument("input", help="an article file or a folder of articles")
     rep.add_argument("--out", default="reports", help="output folder (default: reports)")
+    rep.add_argument("--workers", type=int, default=None,
+                     help="processes for profiling and kernels for rendering (default: all cores)")
     rep.add_argument("--no-progress", action="store_true", help="hide the progress bar")
 
     prof = sub.add_parser("profile", help="print the summary metrics of articles")
@@ -33,8 +35,10 @@ def main(argv=None) -> int:
         if args.command == "report":
             from .report import build_reports
 
-            written = build_reports(args.input, out=args.out, progress=not args.no_progress)
-            print(f"wrote {written['index']} and {len(written['articles'])} article page(s) to {args.out}")
+            written = build_reports(args.input, out=args.out, workers=args.workers, progress=not args.no_progress)
+            secs = written["seconds"]
+            print(f"wrote {written['index']} and {len(written['articles'])} article page(s) to {args.out} "
+                  f"(profiling {secs['profile']:.1f} s, rendering {secs['render']:.1f} s)")
             for err in written["errors"]:
                 print(f"  skipped {err['source']}: {err['error']}", file=sys.stderr)
             return 0 if written["articles"] else 1

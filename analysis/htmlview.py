@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import html
 
-__all__ = ["annotated_html", "legend_html", "STYLE"]
+__all__ = ["annotated_html", "legend_html", "ranking_table", "STYLE"]
 
 # Cue kinds get a background, entity types an underline, so both show on one word.
 STYLE = """<style>
@@ -66,3 +66,25 @@ def annotated_html(prof, *, cue_kinds=None, entity_types=None, legend: bool = Tr
             pieces.append(seg)
         out.append("<p>" + "".join(pieces) + "</p>")
     return STYLE + (legend_html() if legend else "") + '<div class="kit-article">' + "".join(out) + "</div>"
+
+
+def ranking_table(ranking, *, link=None, digits: int = 2) -> str:
+    """An HTML table of ``CorpusProfile.ranking()``: one row per article, its title first (a
+    link to ``link(article_id)`` when given), then the measures, floats rounded to ``digits``.
+
+    >>> import pandas as pd
+    >>> table = pd.DataFrame({"hedge_density": [1.234], "title": ["<Talks>"]}, index=["a1"])
+    >>> ranking_table(table, link=lambda aid: aid + ".html")
+    '<table><thead><tr><th>article</th><th>hedge_density</th></tr></thead><tbody><tr><td><a href="a1.html">&lt;Talks&gt;</a></td><td>1.23</td></tr></tbody></table>'
+    """
+    measures = [c for c in ranking.columns if c != "title"]
+    rows = []
+    for aid, title, *values in ranking[["title", *measures]].itertuples(name=None):
+        label = html.escape(str(title))
+        if link is not None:
+            label = f'<a href="{html.escape(link(aid))}">{label}</a>'
+        cells = "".join(f"<td>{v:.{digits}f}</td>" if isinstance(v, float) else f"<td>{html.escape(str(v))}</td>"
+                        for v in values)
+        rows.append(f"<tr><td>{label}</td>{cells}</tr>")
+    head = "".join(f"<th>{html.escape(m)}</th>" for m in measures)
+    return f"<table><thead><tr><th>article</th>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"

@@ -22,6 +22,8 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
+from .schema import HEADLINE_MEASURES
+
 __all__ = ["sentiment_arc", "cue_counts", "hedge_density_by_paragraph", "entity_mentions_by_type",
            "cooccurrence_network", "entity_sentiment_hedging", "measure_distributions", "PALETTE",
            "KIND_COLOURS", "TYPE_COLOURS"]
@@ -170,9 +172,7 @@ def entity_sentiment_hedging(entity_counts: pd.DataFrame, *, top: int = 15,
     return fig
 
 
-def measure_distributions(summary: pd.DataFrame, *, highlight=None,
-                          measures=("sentiment_mean", "hedge_density", "hedged_share", "booster_density",
-                                    "anonymous_sources", "n_entities"),
+def measure_distributions(summary: pd.DataFrame, *, highlight=None, measures=HEADLINE_MEASURES,
                           title: str = "Headline measures across the corpus") -> Figure:
     """One histogram per measure over the articles of ``summary`` (one row per article, indexed by
     article_id); the article ``highlight`` is marked in each panel."""

@@ -1,13 +1,19 @@
 """Present: render the notebooks into self-contained HTML reports.
 
-``build_reports(INPUT, out=DIR)`` executes ``notebooks/02-corpus-comparison`` on
-INPUT into ``DIR/index.html`` and ``notebooks/01-article-profile`` once per
-article into ``DIR/<article_id>.html``. Code cells are hidden, images are
-embedded, and nothing is loaded from the network: nbconvert's MathJax and
-require.js links are switched off.
+``build_reports(INPUT, out=DIR)`` reads INPUT once, profiles every article once
+(``profile_corpus`` with worker processes), saves the profiles as Parquet in a
+temporary folder, and renders every page from them: ``notebooks/02-corpus-comparison``
+into ``DIR/index.html`` and ``notebooks/01-article-profile`` once per article into
+``DIR/<article_id>.html``. All pages run in one Jupyter kernel (one per worker when
+``workers`` > 1), so the kit is imported and its lexicons loaded once per kernel,
+not once per page, and no page re-reads the input or profiles again. Code cells are
+hidden, images are embedded, and nothing is loaded from the network: nbconvert's
+MathJax and require.js links are switched off.
 
 Notebook parameters are set papermill-style: the cell tagged ``parameters``
 keeps its defaults and a cell assigning the new values is inserted after it.
+The notebooks live in the repository's top-level ``notebooks/`` folder; an
+installed wheel carries them as ``analysis/notebooks/``.
 """
 from __future__ import annotations
 
@@ -17,11 +23,23 @@ import re
 import sys
 from pathlib import Path
 
-__all__ = ["build_reports", "execute_notebook", "notebook_to_html", "page_name", "NOTEBOOK_DIR"]
+__all__ = ["build_reports", "execute_notebook", "notebook_to_html", "page_name", "notebook_dir"]
 
-NOTEBOOK_DIR = Path(__file__).resolve().parent.parent / "notebooks"
 ARTICLE_NOTEBOOK = "01-article-profile.ipynb"
 CORPUS_NOTEBOOK = "02-corpus-comparison.ipynb"
+# A page that runs longer than this (seconds per cell) is recorded as failed.
+CELL_TIMEOUT = 600
+
+
+def notebook_dir() -> Path:
+    """The notebooks: ``notebooks/`` beside the package in a source checkout (or an editable
+    install), else the copy an installed wheel carries inside the package."""
+    source = Path(__file__).resolve().parent.parent / "notebooks"
+    if (source / ARTICLE_NOTEBOOK).exists():
+        return source
+    from importlib import resources as ir
+
+    return Path(str(ir.files("analysis") / "notebooks"))
 
 
 def _inject_parameters(nb, params: dict):
@@ -36,28 +54,74 @@ def _inject_parameters(nb, params: dict):
     return nb
 
 
-def execute_notebook(path, params: dict | None = None, *, timeout: int = 600):
-    """Run a notebook top to bottom in a fresh kernel (this Python), from the notebook's folder."""
+def execute_notebook(path, params: dict | None = None, *, timeout: int = CELL_TIMEOUT):
+    """Run one notebook top to bottom in a fresh kernel (this Python), from the notebook's folder."""
     import nbformat
-    from nbclient import NotebookClient
 
     path = Path(path)
-    nb = nbformat.read(path, as_version=4)
-    if params:
-        nb = _inject_parameters(nb, params)
-    # The kernel is this interpreter's ipykernel, so the report uses the kit that is installed here.
-    client = NotebookClient(nb, timeout=timeout, kernel_name="python3",
-                            resources={"metadata": {"path": str(path.parent)}})
-    env_before = os.environ.get("MPLBACKEND")
-    os.environ["MPLBACKEND"] = "module://matplotlib_inline.backend_inline"
-    try:
-        client.execute()
-    finally:
-        if env_before is None:
-            os.environ.pop("MPLBACKEND", None)
+    with _Kernel(path.parent, timeout=timeout) as kernel:
+        return kernel.run(nbformat.read(path, as_version=4), params)
+
+
+class _Kernel:
+    """One Jupyter kernel (this interpreter's ipykernel, so pages use the kit installed here)
+    that runs notebook after notebook: the kit is imported and its lexicons loaded once."""
+
+    def __init__(self, cwd: Path, *, timeout: int = CELL_TIMEOUT):
+        self.cwd, self.timeout = cwd, timeout
+        self.client = None
+        self._setup = None
+        self._language_info = None
+
+    def __enter__(self) -> "_Kernel":
+        import tempfile
+
+        import nbformat
+        from jupyter_client.manager import KernelManager
+        from nbclient import NotebookClient
+
+        self._env_before = os.environ.get("MPLBACKEND")
+        os.environ["MPLBACKEND"] = "module://matplotlib_inline.backend_inline"
+        # Kernel and client talk over Unix sockets in a private folder, not over TCP.
+        self._sockets = tempfile.TemporaryDirectory(prefix="news-analysis-kernel-")
+        self._km = km = KernelManager(kernel_name="python3", transport="ipc", ip=str(Path(self._sockets.name) / "k"))
+        self.client = NotebookClient(nbformat.v4.new_notebook(), km=km, timeout=self.timeout,
+                                     kernel_name="python3", resources={"metadata": {"path": str(self.cwd)}})
+        self._setup = self.client.setup_kernel()
+        self._setup.__enter__()
+        reply = self.client.wait_for_reply(self.client.kc.kernel_info())
+        self._language_info = (reply or {}).get("content", {}).get("language_info")
+        return self
+
+    def run(self, nb, params: dict | None = None):
+        """Execute ``nb`` (with ``params`` injected) in this kernel; returns the executed notebook.
+        A failing cell raises nbclient's ``CellExecutionError``."""
+        if params:
+            nb = _inject_parameters(nb, params)
         else:
-            os.environ["MPLBACKEND"] = env_before
-    return nb
+            nb = copy.deepcopy(nb)
+        client = self.client
+        client.nb = nb
+        client.reset_execution_trackers()
+        if self._language_info:
+            nb.metadata["language_info"] = self._language_info
+        for index, cell in enumerate(nb.cells):
+            client.execute_cell(cell, index, execution_count=client.code_cells_executed + 1)
+        return nb
+
+    def __exit__(self, *exc) -> None:
+        try:
+            self._setup.__exit__(*exc)
+            # The client does not own a kernel manager it was given: shut the kernel down here.
+            if self.client.kc is not None:
+                self.client.kc.stop_channels()
+            self._km.shutdown_kernel(now=True)
+        finally:
+            self._sockets.cleanup()
+            if self._env_before is None:
+                os.environ.pop("MPLBACKEND", None)
+            else:
+                os.environ["MPLBACKEND"] = self._env_before
 
 
 # The reports are static pages: every script nbconvert's template carries (MathJax,
@@ -88,41 +152,127 @@ def notebook_to_html(nb, *, title: str = "") -> str:
     return _NETWORK_IMPORT.sub("", body)
 
 
-def build_reports(input_path, *, out, progress: bool = True) -> dict:
-    """Render the corpus index and one page per article; returns {'index': path, 'articles': {...}, 'errors': [...]}."""
-    from tqdm.auto import tqdm
+def build_reports(input_path, *, out, workers: int | None = None, progress: bool = True) -> dict:
+    """Render the corpus index and one page per article; returns {'index': path, 'articles': {...},
+    'errors': [...], 'seconds': {'profile': ..., 'render': ...}}.
 
+    ``workers``: processes for profiling and kernels for rendering (default: all cores)."""
+    import tempfile
+    import time
+
+    from .engines import profile_corpus
     from .ingest import load_articles
 
     input_path = Path(input_path).resolve()
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
+    n_workers = max(1, workers or os.cpu_count() or 1)
+    started = time.perf_counter()
     arts = load_articles(input_path)
-    errors = arts.attrs.get("errors")
-    written: dict = {"index": None, "articles": {}, "errors": [] if errors is None else errors.to_dict("records")}
-    article_nb = NOTEBOOK_DIR / ARTICLE_NOTEBOOK
-    corpus_nb = NOTEBOOK_DIR / CORPUS_NOTEBOOK
-    bar = tqdm(total=len(arts) + (1 if corpus_nb.exists() else 0), desc="reports", unit="page",
-               disable=not progress, file=sys.stderr)
-    if corpus_nb.exists():
-        nb = execute_notebook(corpus_nb, {"INPUT": str(input_path), "REPORT_LINKS": True, "INTERACTIVE": False})
-        index = out / "index.html"
-        index.write_text(notebook_to_html(nb, title="Corpus report"), encoding="utf-8")
-        written["index"] = index
-        bar.update(1)
-    for row in arts.itertuples(index=False):
-        try:
-            nb = execute_notebook(article_nb, {"ARTICLE": row.source, "ARTICLE_ID": row.article_id, "INTERACTIVE": False})
-            page = out / f"{page_name(row.article_id)}.html"
-            page.write_text(notebook_to_html(nb, title=row.title or row.article_id), encoding="utf-8")
-            written["articles"][row.article_id] = page
-        except Exception as exc:  # one bad article must not stop the run
-            written["errors"].append({"source": row.source, "error": f"{type(exc).__name__}: {exc}"})
-        bar.update(1)
-    bar.close()
+    corpus = profile_corpus(arts, workers=n_workers, progress=progress, keep_text=True)
+    profiled = time.perf_counter()
+    written: dict = {"index": None, "articles": {}, "errors": [], "seconds": {}}
+    load_errors = arts.attrs.get("errors")
+    if load_errors is not None:
+        written["errors"] += load_errors.to_dict("records")
+    written["errors"] += [{"source": r.source, "error": r.error} for r in corpus.errors.itertuples()]
+    ids = corpus.summary.index.tolist()
+    titles = corpus.articles["title"] if "title" in corpus.articles.columns else {}
+    with tempfile.TemporaryDirectory(prefix="news-analysis-kit-") as profiles:
+        corpus.save(profiles)
+        pages = [("index", CORPUS_NOTEBOOK, {"PROFILES": profiles, "REPORT_LINKS": True, "INTERACTIVE": False},
+                  "Corpus report")]
+        pages += [(aid, ARTICLE_NOTEBOOK, {"PROFILES": profiles, "ARTICLE_ID": aid, "INTERACTIVE": False},
+                   str(titles.get(aid) or aid)) for aid in ids]
+        results = _render(pages, out, n_workers, progress)
+    for key, page, error in results:
+        if error is not None:
+            source = corpus.articles["source"].get(key, key) if "source" in corpus.articles.columns else key
+            written["errors"].append({"source": str(source if key != "index" else "corpus page"), "error": error})
+        elif key == "index":
+            written["index"] = page
+        else:
+            written["articles"][key] = page
     if written["index"] is None:
         written["index"] = _simple_index(out, written, arts)
+    written["seconds"] = {"profile": profiled - started, "render": time.perf_counter() - profiled}
     return written
+
+
+def _render(pages: list, out: Path, n_workers: int, progress: bool) -> list:
+    """Render (key, notebook, params, title) pages into ``out``; returns (key, path or None,
+    error or None) per page, in page order. With several workers, each worker process runs
+    one kernel over a share of the pages."""
+    from tqdm.auto import tqdm
+
+    bar = tqdm(total=len(pages), desc="reports", unit="page", disable=not progress, file=sys.stderr)
+    try:
+        if n_workers == 1 or len(pages) < 4:
+            return _render_share(pages, str(out), bar.update)
+        import multiprocessing as mp
+        from concurrent.futures import ProcessPoolExecutor
+
+        # Pages dealt round-robin, so each kernel gets long and short articles alike; small
+        # batches keep the progress bar moving.
+        n = min(n_workers, len(pages))
+        shares = [pages[k::n] for k in range(n)]
+        batches = [share[i:i + 4] for share in shares for i in range(0, len(share), 4)]
+        done: dict = {}
+        ctx = mp.get_context("spawn")  # a clean interpreter: no inherited kernel sockets
+        with ProcessPoolExecutor(max_workers=n, mp_context=ctx) as pool:
+            for result in pool.map(_render_batch, batches, [str(out)] * len(batches)):
+                for key, page, error in result:
+                    done[key] = (key, page, error)
+                bar.update(len(result))
+        return [done[p[0]] for p in pages]
+    finally:
+        bar.close()
+
+
+# The kernel of a rendering worker process, started by the first batch the process renders
+# and shut down when the process exits.
+_WORKER_KERNEL: list = []
+
+
+def _render_batch(batch: list, out: str) -> list:
+    if not _WORKER_KERNEL:
+        from multiprocessing.util import Finalize
+
+        kernel = _Kernel(notebook_dir())
+        kernel.__enter__()
+        _WORKER_KERNEL.append(kernel)
+        Finalize(kernel, kernel.__exit__, args=(None, None, None), exitpriority=10)
+    return _render_with(_WORKER_KERNEL[0], batch, out, lambda n: None)
+
+
+def _render_share(pages: list, out: str, update) -> list:
+    with _Kernel(notebook_dir()) as kernel:
+        return _render_with(kernel, pages, out, update)
+
+
+def _render_with(kernel: _Kernel, pages: list, out: str, update) -> list:
+    import nbformat
+
+    folder = notebook_dir()
+    sources = {}
+    results = []
+    for key, notebook, params, title in pages:
+        try:
+            if notebook not in sources:
+                sources[notebook] = nbformat.read(folder / notebook, as_version=4)
+            nb = kernel.run(sources[notebook], params)
+            page = Path(out) / ("index.html" if key == "index" else f"{page_name(key)}.html")
+            page.write_text(notebook_to_html(nb, title=title), encoding="utf-8")
+            results.append((key, page, None))
+        except Exception as exc:  # one bad page must not stop the run
+            results.append((key, None, f"{type(exc).__name__}: {_first_line(exc)}"))
+        update(1)
+    return results
+
+
+def _first_line(exc: Exception) -> str:
+    lines = [ln for ln in str(exc).splitlines() if ln.strip()]
+    return lines[-1] if lines else ""
 
 
 def page_name(article_id: str) -> str:

@@ -94,6 +94,12 @@ UNCERTAIN_KINDS = frozenset({"hedge", "weasel"})
 
 
 def frame(rows, columns) -> pd.DataFrame:
-    """A DataFrame from row tuples (or a dict of lists) with the kit's dtypes."""
+    """A DataFrame from row tuples (or a dict of lists) with the kit's dtypes. Other columns
+    hold text: an empty table gets the dtype pandas gives a column of strings ("str": object
+    before pandas 3, its string dtype since), so empty and filled tables, and tables read back
+    from Parquet, have the same dtypes."""
     df = pd.DataFrame(rows, columns=columns) if not isinstance(rows, dict) else pd.DataFrame(rows)[columns]
-    return df.astype({c: DTYPES[c] for c in df.columns if c in DTYPES})
+    types = {c: DTYPES[c] for c in df.columns if c in DTYPES}
+    if df.empty:
+        types.update({c: "str" for c in df.columns if c not in DTYPES})
+    return df.astype(types)

@@ -59,20 +59,18 @@ def sentence_explorer(prof):
     return w.VBox([w.HBox([kind, ent]), out])
 
 
-def article_explorer(articles: pd.DataFrame, profile=None):
-    """Pick an article of ``articles`` (from ``load_articles``) and explore its sentences."""
+def article_explorer(corpus):
+    """Pick an article of ``corpus`` (a ``CorpusProfile`` run with ``keep_text=True``) and explore
+    its sentences; the profiles come from the corpus tables, nothing is profiled here."""
     import ipywidgets as w
 
-    from .profile import profile_article
-
-    profile = profile or (lambda row: profile_article(row["text"], title=row["title"]))
-    options = [(f"{r.article_id} · {r.title or ''}"[:80], i) for i, r in enumerate(articles.itertuples())]
+    titles = corpus.articles["title"] if "title" in corpus.articles.columns else {}
+    options = [(f"{aid} · {titles.get(aid) or ''}"[:80], aid) for aid in corpus.summary.index]
     pick = w.Dropdown(options=options, description="Article", layout=w.Layout(width="60%"))
     box = w.VBox()
 
     def show(*_):
-        prof = profile(articles.iloc[pick.value])
-        box.children = [sentence_explorer(prof)]
+        box.children = [sentence_explorer(corpus.article(pick.value, findings=False))]
 
     pick.observe(show, "value")
     show()

@@ -5,7 +5,7 @@ import pytest
 import analysis
 from conftest import SEED
 
-TABLES = ["summary", "sentences", "cues", "entities", "repairs"]
+TABLES = ["summary", "sentences", "cues", "entities", "repairs", "paragraphs", "entity_counts", "cooccurrence"]
 
 
 @pytest.fixture(scope="module")
@@ -74,12 +74,12 @@ def test_parquet_round_trip(tmp_path, one_worker):
 def test_cache_serves_profiled_articles(tmp_path, articles, one_worker, monkeypatch):
     first = analysis.profile_corpus(articles, workers=1, progress=False, cache=tmp_path)
     assert len(list(tmp_path.rglob("*.pkl"))) == len(one_worker.summary)
-    from analysis import corpus as corpus_module
+    from analysis import engines
 
     def boom(text):
         raise AssertionError("profiled again despite the cache")
 
-    monkeypatch.setattr(corpus_module, "article_columns", boom)
+    monkeypatch.setattr(engines, "article_columns", boom)
     second = analysis.profile_corpus(articles, workers=1, progress=False, cache=tmp_path)
     assert_same(second, first)
     assert_same(first, one_worker)
@@ -93,8 +93,51 @@ def test_bad_engine_and_duplicate_ids_are_clear_errors():
 
 
 def test_outliers_use_the_median_absolute_deviation():
-    from analysis.corpus import outliers
+    from analysis import outliers
 
     summary = pd.DataFrame({"hedge_density": [1.0, 1.1, 0.9, 1.0, 9.0]}, index=list("abcde"))
     found = outliers(summary, measures=["hedge_density"])
     assert found["article_id"].tolist() == ["e"]
+
+
+def test_paths_are_read_explicitly_and_never_taken_for_text(tmp_path, articles):
+    """A list of strings is a list of texts; a string that names a file is an error saying so,
+    and files go through paths= (a path that does not exist is an error naming it)."""
+    from analysis import ArticleLoadError
+
+    with pytest.raises(ValueError, match=r"seeds/typo\.txt.*does not exist.*paths="):
+        analysis.profile_corpus(["seeds/typo.txt", str(SEED)], progress=False)
+    with pytest.raises(ValueError, match=r"000_cfd6d3fc7ab3151e\.txt.*an existing file.*paths="):
+        analysis.profile_corpus([str(SEED)], progress=False)
+    with pytest.raises(TypeError, match="paths="):
+        analysis.profile_corpus(str(SEED), progress=False)
+    with pytest.raises(ArticleLoadError, match="typo.txt"):
+        analysis.profile_corpus(paths=[str(SEED), str(tmp_path / "typo.txt")], progress=False)
+    from_paths = analysis.profile_corpus(paths=SEED, workers=1, progress=False)
+    assert from_paths.summary.index.tolist() == [SEED.stem]
+    pd.testing.assert_frame_equal(from_paths.sentences, analysis.profile_corpus(
+        articles.iloc[:1], workers=1, progress=False).sentences)
+
+
+def test_an_article_rebuilt_from_the_corpus_equals_its_profile(tmp_path, articles):
+    """The reports render pages from saved corpus tables; every table, the summary and the
+    findings must be what profile_article gives for the same text."""
+    corpus = analysis.profile_corpus(articles, workers=2, chunksize=2, progress=False, keep_text=True)
+    saved = analysis.CorpusProfile.load(corpus.save(tmp_path / "saved"), article_ids=[articles["article_id"][0]])
+    assert saved.summary.index.tolist() == [articles["article_id"][0]]
+    for row in articles.itertuples():
+        direct = analysis.profile_article(row.text, title=row.title)
+        for rebuilt in (corpus.article(row.article_id),) + ((saved.article(row.article_id),) if row.Index == 0 else ()):
+            assert rebuilt.text == direct.text and rebuilt.title == direct.title
+            for name in ("sentences", "cues", "entities", "repairs", "paragraphs", "entity_counts", "cooccurrence"):
+                pd.testing.assert_frame_equal(getattr(rebuilt, name), getattr(direct, name), obj=name)
+            assert rebuilt.summary.to_dict() == direct.summary.to_dict()
+            assert rebuilt.findings == direct.findings
+    with pytest.raises(KeyError, match="keep_text"):
+        analysis.profile_corpus(articles, workers=1, progress=False).article(articles["article_id"][0])
+
+
+def test_entities_across_the_corpus():
+    corpus = analysis.profile_corpus({"a": "Talks in Minsk resumed. Minsk was calm.", "b": "Officials left Minsk.",
+                                      "c": "Warsaw waited."}, workers=1, progress=False)
+    assert corpus.entity_table().values.tolist() == [["Minsk", "LOC", 2, 3], ["Warsaw", "LOC", 1, 1]]

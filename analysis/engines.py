@@ -1,0 +1,239 @@
+"""Run ``profile_article``'s core over many articles: in this process, in worker processes, or on Dask.
+
+One implementation at every scale: each worker runs ``article_columns`` (the same
+core ``profile_article`` uses) on its articles and sends back plain Python
+columns; ``corpus.assemble_corpus`` then builds each long table once, so pandas
+overhead does not grow with the number of short articles. Results come back in
+input order, so the tables are identical whatever the number of workers or
+threads, or the engine.
+
+>>> import analysis
+>>> corpus = analysis.profile_corpus({"a": "Talks may resume.", "b": "Officials met."}, progress=False)
+>>> corpus.summary["hedged_share"].tolist()
+[1.0, 0.0]
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import sys
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+
+from .corpus import CorpusProfile, assemble_corpus, collect_part
+from .ingest import SUPPORTED_EXTENSIONS, load_articles
+from .profile import article_columns
+
+__all__ = ["profile_corpus", "ENGINES"]
+
+ENGINES = ("local", "dask")
+
+
+# ----------------------------------------------------------------------------- per-article work
+
+@lru_cache(maxsize=1)
+def _fingerprint() -> str:
+    """Changes whenever the kit's code or data changes, so the cache never serves stale results."""
+    h = hashlib.sha256()
+    root = Path(__file__).resolve().parent
+    for path in sorted([*root.glob("*.py"), *(root / "data").glob("*")]):
+        h.update(path.name.encode())
+        h.update(path.read_bytes())
+    return h.hexdigest()[:16]
+
+
+def _cache_path(cache_dir: Path, text: str) -> Path:
+    key = hashlib.sha256((_fingerprint() + "\0" + text).encode("utf-8", "surrogatepass")).hexdigest()
+    return cache_dir / key[:2] / f"{key}.pkl"
+
+
+def _profile_one(item, cache_dir=None, keep_text=False):
+    """(article_id, columns or None, error or None) for one (article_id, text) pair."""
+    article_id, text = item
+    try:
+        if cache_dir is not None:
+            path = _cache_path(Path(cache_dir), text)
+            if path.exists():
+                with open(path, "rb") as fh:
+                    cols = pickle.load(fh)
+                if not keep_text:
+                    cols["text"] = None
+                return article_id, cols, None
+        cols = article_columns(text)
+        if cache_dir is not None:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_suffix(f".{os.getpid()}.tmp")
+            with open(tmp, "wb") as fh:
+                pickle.dump(cols, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, path)  # atomic: a reader never sees half a file
+        if not keep_text:
+            # The long tables carry each sentence's text; the full text stays with the input.
+            cols["text"] = None
+        return article_id, cols, None
+    except Exception as exc:  # one bad article is recorded and the run goes on
+        return article_id, None, f"{type(exc).__name__}: {exc}"
+
+
+def _profile_chunk(items, cache_dir=None, keep_text=False) -> dict:
+    """Profile a chunk of articles and gather their rows into one part."""
+    return collect_part([_profile_one(item, cache_dir, keep_text) for item in items])
+
+
+def _warm() -> None:
+    # Load every lexicon once per worker process, before the first article.
+    article_columns("Officials in Minsk said talks may resume.")
+
+
+# ----------------------------------------------------------------------------- inputs
+
+def _looks_like_path(text: str) -> bool:
+    """A one-line string without spaces ending in a file extension the kit reads: almost
+    certainly a file name passed where the article's text was expected."""
+    return (isinstance(text, str) and 0 < len(text) < 4096 and "\n" not in text and " " not in text.strip()
+            and text.strip().lower().endswith(SUPPORTED_EXTENSIONS))
+
+
+def _as_items(articles) -> tuple[list, pd.DataFrame | None, list]:
+    """(article_id, text) pairs, the input's metadata (indexed by article_id) and load errors."""
+    load_errors = []
+    metadata = None
+    if isinstance(articles, (str, os.PathLike)):
+        raise TypeError(f"profile_corpus takes articles, not a path ({os.fspath(articles)!r}); pass "
+                        "paths=... or analysis.load_articles(path)")
+    if isinstance(articles, pd.DataFrame):
+        missing = {"article_id", "text"} - set(articles.columns)
+        if missing:
+            raise ValueError(f"profile_corpus: the articles table lacks column(s) {sorted(missing)}; "
+                             "use analysis.load_articles() to build it")
+        errs = articles.attrs.get("errors")
+        if errs is not None and len(errs):
+            load_errors = [("", r.get("source", ""), r.get("error", "")) for r in errs.to_dict("records")]
+        ids = articles["article_id"].astype(str).tolist()
+        items = list(zip(ids, articles["text"].tolist()))
+        metadata = articles.drop(columns="text").assign(article_id=ids).set_index("article_id")
+        metadata.attrs = {}  # load_articles keeps its load errors here; they go to corpus.errors
+    elif isinstance(articles, dict):
+        items = [(str(k), v) for k, v in articles.items()]
+    else:
+        items = [(str(i), t) for i, t in enumerate(articles)]
+    seen = set()
+    for aid, text in items:
+        if aid in seen:
+            raise ValueError(f"profile_corpus: article_id {aid!r} occurs more than once; ids must be unique")
+        seen.add(aid)
+        if _looks_like_path(text):
+            state = "an existing file" if Path(text.strip()).exists() else "a file that does not exist"
+            raise ValueError(f"profile_corpus: article {aid!r} is the string {text.strip()!r}, which names {state}, "
+                             "not an article's text; pass file paths as paths=[...] or through "
+                             "analysis.load_articles()")
+    return items, metadata, load_errors
+
+
+def _chunks(items: list, size: int) -> list[list]:
+    return [items[i:i + size] for i in range(0, len(items), size)]
+
+
+# ----------------------------------------------------------------------------- the runners
+
+def profile_corpus(articles=None, engine: str = "local", workers: int | None = None, progress: bool = True, *,
+                   paths=None, cache=None, chunksize: int | None = None, address: str | None = None, client=None,
+                   keep_text: bool = False) -> CorpusProfile:
+    """Profile every article; returns a ``CorpusProfile``.
+
+    ``articles``: a DataFrame from ``load_articles``, a dict {article_id: text} or a list of
+    texts. Files go through ``paths`` (a file, folder, glob or list of them, read by
+    ``load_articles``; a path that does not exist is an error naming it). ``engine``:
+    "local" (worker processes on this machine; ``workers`` defaults to all cores, 1 runs in
+    this process) or "dask" (a ``LocalCluster`` with ``workers`` processes, or the scheduler
+    at ``address``, or ``client``). ``cache``: a folder; articles whose text was profiled
+    before by the same kit version are read from it instead of profiled again.
+    ``keep_text``: keep each article's normalised text in ``corpus.articles``, so that
+    ``corpus.article(id)`` can rebuild its full profile (the reports need it). An article
+    that fails is recorded in ``errors`` and the run goes on.
+    """
+    if engine not in ENGINES:
+        raise ValueError(f"profile_corpus: engine must be one of {ENGINES}, got {engine!r}")
+    if (articles is None) == (paths is None):
+        raise TypeError("profile_corpus: give either articles or paths=")
+    if paths is not None:
+        articles = load_articles(paths)
+    items, metadata, load_errors = _as_items(articles)
+    cache_dir = str(Path(cache).resolve()) if cache is not None else None
+    if cache_dir is not None:
+        Path(cache_dir).mkdir(parents=True, exist_ok=True)
+    n_workers = workers or os.cpu_count() or 1
+    if chunksize is None:
+        # Enough chunks for load balancing and a moving progress bar, few enough to keep IPC cheap.
+        chunksize = max(1, min(64, len(items) // (n_workers * 8) or 1))
+    from tqdm.auto import tqdm
+
+    bar = tqdm(total=len(items), desc="profiling", unit="article", disable=not progress, file=sys.stderr)
+    try:
+        if engine == "dask":
+            parts = _run_dask(items, chunksize, cache_dir, keep_text, n_workers, address, client, bar)
+        elif n_workers == 1 or len(items) <= 1:
+            results = []
+            for item in items:
+                results.append(_profile_one(item, cache_dir, keep_text))
+                bar.update(1)
+            parts = [collect_part(results)]
+        else:
+            parts = _run_local(items, chunksize, cache_dir, keep_text, n_workers, bar)
+    finally:
+        bar.close()
+    return assemble_corpus(parts, metadata, load_errors)
+
+
+def _run_local(items, chunksize, cache_dir, keep_text, n_workers, bar) -> list[dict]:
+    import multiprocessing as mp
+    from concurrent.futures import ProcessPoolExecutor
+    from functools import partial
+
+    # fork where it exists: workers inherit the lexicons already loaded here, and a user's script
+    # needs no `if __name__ == "__main__"` guard (spawn and forkserver re-import it). The kit's
+    # workers start no threads of their own, the case fork is unsafe for.
+    method = "fork" if "fork" in mp.get_all_start_methods() else "spawn"
+    parts = []
+    work = partial(_profile_chunk, cache_dir=cache_dir, keep_text=keep_text)
+    with ProcessPoolExecutor(max_workers=n_workers, mp_context=mp.get_context(method), initializer=_warm) as pool:
+        for part in pool.map(work, _chunks(items, chunksize)):
+            parts.append(part)
+            bar.update(part["n"])
+    return parts
+
+
+def _run_dask(items, chunksize, cache_dir, keep_text, n_workers, address, client, bar) -> list[dict]:
+    import dask.bag as db
+    from distributed import Client, LocalCluster, as_completed
+
+    own_cluster = None
+    if client is None:
+        if address is None:
+            own_cluster = LocalCluster(n_workers=n_workers, threads_per_worker=1, processes=True,
+                                       dashboard_address=None)
+            address = own_cluster
+        client = Client(address)
+        owns_client = True
+    else:
+        owns_client = False
+    try:
+        client.run(_warm)  # lexicons load once per worker, not once per article
+        chunks = _chunks(items, chunksize)
+        bag = db.from_sequence(chunks, npartitions=len(chunks)).map(_profile_chunk, cache_dir=cache_dir,
+                                                                   keep_text=keep_text)
+        futures = client.compute(bag.to_delayed())
+        order = {f.key: i for i, f in enumerate(futures)}
+        parts: list = [None] * len(futures)
+        for future in as_completed(futures):
+            chunk_parts = future.result()  # a bag partition: a list holding one part
+            parts[order[future.key]] = chunk_parts
+            bar.update(sum(p["n"] for p in chunk_parts))
+        return [p for chunk_parts in parts for p in chunk_parts]
+    finally:
+        if owns_client:
+            client.close()
+        if own_cluster is not None:
+            own_cluster.close()
