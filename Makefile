@@ -6,7 +6,7 @@ PIP := $(PY) -m pip --disable-pip-version-check
 REPORTS ?= reports
 SEEDS ?= seeds
 
-.PHONY: report test lab venv venv-test browser screenshot benchmark validate clean
+.PHONY: report test lint lab venv venv-test browser screenshot benchmark validate clean
 
 venv: $(VENV)/.installed
 venv-test: $(VENV)/.installed-test
@@ -32,6 +32,11 @@ report: venv
 ## make test: the whole pytest suite, notebooks and the browser check included
 test: venv-test browser
 	$(PY) -m pytest -q
+
+## make lint: the linter and the import-layer contract alone (make test runs them too, as tests)
+lint: venv-test
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/lint-imports
 
 ## make lab: JupyterLab on notebooks/ with the kit's kernel
 lab: venv

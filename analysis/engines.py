@@ -18,11 +18,11 @@ import hashlib
 import os
 import pickle
 import sys
-from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
 
+from . import resources
 from .corpus import CorpusProfile, assemble_corpus, collect_part
 from .ingest import SUPPORTED_EXTENSIONS, load_articles
 from .profile import article_columns
@@ -34,19 +34,8 @@ ENGINES = ("local", "dask")
 
 # ----------------------------------------------------------------------------- per-article work
 
-@lru_cache(maxsize=1)
-def _fingerprint() -> str:
-    """Changes whenever the kit's code or data changes, so the cache never serves stale results."""
-    h = hashlib.sha256()
-    root = Path(__file__).resolve().parent
-    for path in sorted([*root.glob("*.py"), *(root / "data").glob("*")]):
-        h.update(path.name.encode())
-        h.update(path.read_bytes())
-    return h.hexdigest()[:16]
-
-
 def _cache_path(cache_dir: Path, text: str) -> Path:
-    key = hashlib.sha256((_fingerprint() + "\0" + text).encode("utf-8", "surrogatepass")).hexdigest()
+    key = hashlib.sha256((resources.kit_fingerprint() + "\0" + text).encode("utf-8", "surrogatepass")).hexdigest()
     return cache_dir / key[:2] / f"{key}.pkl"
 
 

@@ -132,7 +132,8 @@ def evaluate_hedging(paths: dict) -> pd.DataFrame:
     for corpus, path in paths.items():
         df = read_hedge_dev(path)
         for system, rules in (("kit", True), ("kit's cue list without context rules", False)):
-            rows.append({"corpus": corpus, "system": system, **binary_prf(df["uncertain"], hedged_predictions(df["text"], rules=rules)),
+            scores = binary_prf(df["uncertain"], hedged_predictions(df["text"], rules=rules))
+            rows.append({"corpus": corpus, "system": system, **scores,
                          "sentences": len(df)})
     return pd.DataFrame(rows)
 

@@ -227,7 +227,7 @@ def _shift(earlier: list, later: list) -> list:
     moved = []
     for start, end, orig, rep, reason in earlier:
         delta = 0
-        for lstart, lend, lorig, lrep, _ in later:
+        for _lstart, lend, lorig, lrep, _ in later:
             # `later` offsets are in the newer text; a change wholly before us shifts us.
             if lend <= start + delta:
                 delta += len(lrep) - len(lorig)

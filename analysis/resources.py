@@ -22,11 +22,25 @@ from functools import lru_cache
 from importlib import resources as _ir
 from pathlib import Path
 
-__all__ = ["read_table", "data_path", "nltk_data_dir", "translit_table", "homoglyphs",
+__all__ = ["read_table", "data_path", "kit_fingerprint", "nltk_data_dir", "translit_table", "homoglyphs",
            "is_known_word", "brill_lexicon", "abbreviations", "sentence_starters", "first_names",
            "given_names", "entity_cues", "places", "gazetteer_extra", "opinion_lexicon", "mpqa_clues",
            "warriner_norms", "afinn_scores", "news_lexicon", "sentiment_weights", "induced_valence",
            "sentiment_shifters", "english_word_forms", "vader_negators"]
+
+
+@lru_cache(maxsize=None)
+def kit_fingerprint() -> str:
+    """A hash of the kit's code and data files: it changes whenever either does, so a cache keyed
+    on it never serves results of another version."""
+    import hashlib
+
+    h = hashlib.sha256()
+    root = Path(__file__).resolve().parent
+    for path in sorted([*root.glob("*.py"), *(root / "data").glob("*")]):
+        h.update(path.name.encode())
+        h.update(path.read_bytes())
+    return h.hexdigest()[:16]
 
 
 def data_path(name: str) -> Path:

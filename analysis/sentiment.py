@@ -56,7 +56,7 @@ from . import resources
 from .vader import default_analyzer
 
 __all__ = ["sentence_sentiment", "sentiment_scores", "sentiment_features", "lexicon_signals", "FEATURES",
-           "prepare", "AUXILIARIES", "POSITIVE", "NEGATIVE"]
+           "prepare", "AUXILIARIES", "SIGNAL_TOKENS", "POSITIVE", "NEGATIVE"]
 
 # A sentence is positive above +0.05 and negative below -0.05 (VADER's own convention).
 POSITIVE = 0.05
@@ -121,7 +121,7 @@ def sentiment_features(text: str) -> tuple[float, ...]:
 FEATURES = ("vader", "mpqa_pos", "mpqa_neg", "afinn_pos", "afinn_neg", "warriner", "induced")
 # Clause-bounding punctuation: negation and shifters do not reach past it.
 _CLAUSE_END = frozenset(",;:.!?")
-_SIGNAL_TOKENS = re.compile(r"[a-z]+(?:[-'][a-z]+)*|[,;:.!?]")
+SIGNAL_TOKENS = re.compile(r"[a-z]+(?:[-'][a-z]+)*|[,;:.!?]")
 # How far back a negator or shifter reaches, and what it multiplies: VADER's own window of
 # three words and its negation factor; a shifter reverses and damps as much.
 _REACH = 3
@@ -145,7 +145,7 @@ def lexicon_signals(text: str) -> tuple[float, float, float, float, float, float
 
 
 def _signals(prepared: str) -> tuple[float, float, float, float, float, float]:
-    tokens = _SIGNAL_TOKENS.findall(prepared.lower())
+    tokens = SIGNAL_TOKENS.findall(prepared.lower())
     entries = list(map(_signal_lexicon().get, tokens))  # (MPQA, AFINN, Warriner) or None per token
     induced = list(map(resources.induced_valence().get, tokens))
     shifters = _shifters()

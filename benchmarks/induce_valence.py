@@ -34,7 +34,7 @@ from pathlib import Path
 import numpy as np
 
 from analysis import resources
-from analysis.sentiment import AUXILIARIES
+from analysis.sentiment import AUXILIARIES, SIGNAL_TOKENS
 from analysis.vader import NewsAnalyzer
 
 OUT = Path(__file__).resolve().parent.parent / "analysis" / "data" / "induced_valence.csv"
@@ -83,7 +83,7 @@ def reporting_level(valence: dict) -> float:
         for rec in doc:
             if len(rec["tokens"]) < 5:
                 continue
-            known = [valence[w] for w in S._SIGNAL_TOKENS.findall(" ".join(rec["tokens"]).lower()) if w in valence]
+            known = [valence[w] for w in SIGNAL_TOKENS.findall(" ".join(rec["tokens"]).lower()) if w in valence]
             if known:
                 means.append(sum(known) / len(known))
     return float(np.median(means))

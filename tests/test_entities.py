@@ -88,7 +88,7 @@ def test_batched_viterbi_matches_brute_force():
     for size in lengths:
         seg = emit[at:at + size]
 
-        def score(p):
+        def score(p, seg=seg, size=size):
             return sum(seg[t, p[t]] for t in range(size)) + sum(trans[p[t - 1], p[t]] for t in range(1, size))
 
         best = max(itertools.product(range(len(em.LABELS)), repeat=size), key=score)

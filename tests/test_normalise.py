@@ -2,8 +2,8 @@ from analysis import normalise_text, profile_article
 
 
 def _check_offsets(result):
-    for start, end, original, repaired, reason in result.repairs:
-        assert result.text[start:end] == repaired, reason
+    for repair in result.repairs:
+        assert result.text[repair.start:repair.end] == repair.repaired, repair.reason
 
 
 def test_seed_name_is_transliterated(seed_profile):

@@ -40,3 +40,32 @@ def test_ci_runs_the_readme_test_command():
     ci = (ROOT / ".ci" / "run").read_text()
     readme = (ROOT / "README.md").read_text()
     assert "make test" in ci and "make test" in readme and "make report" in readme
+
+
+def test_an_installed_wheel_renders_reports_from_another_folder(tmp_path):
+    """`pip install .` (not editable) must carry the notebooks and data: the kit is installed
+    on its own into a folder (its dependencies come from the test environment), and the
+    report command, run from elsewhere, writes the index and every article page."""
+    import os
+    import shutil
+    import subprocess
+    import sys
+
+    target, out, elsewhere = tmp_path / "site", tmp_path / "out", tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    build = subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "--no-deps",
+                            "--target", str(target), str(ROOT)], capture_output=True, text=True, timeout=600)
+    assert build.returncode == 0, build.stderr[-2000:]
+    assert sorted(p.name for p in (target / "analysis" / "notebooks").glob("*.ipynb")) == [
+        "01-article-profile.ipynb", "02-corpus-comparison.ipynb", "03-method-validation.ipynb"]
+    shutil.copytree(ROOT / "seeds", tmp_path / "seeds")
+    env = dict(os.environ, PYTHONPATH=str(target))
+    run = subprocess.run([sys.executable, "-m", "analysis", "report", str(tmp_path / "seeds"), "--out", str(out),
+                          "--no-progress", "--workers", "1"], cwd=elsewhere, env=env, capture_output=True, text=True,
+                         timeout=900)
+    assert run.returncode == 0, run.stderr[-2000:]
+    where = subprocess.run([sys.executable, "-c", "import analysis; print(analysis.__file__)"], cwd=elsewhere,
+                           env=env, capture_output=True, text=True)
+    assert where.stdout.strip().startswith(str(target))  # the installed copy ran, not the source tree
+    seeds = sorted(p.stem for p in (ROOT / "seeds").glob("*.txt"))
+    assert sorted(p.stem for p in out.glob("*.html")) == sorted(seeds + ["index"])
