@@ -1,11 +1,12 @@
 """Aggregate at scale: the tables of a profiled corpus, their Parquet form, and corpus-level tables.
 
 A ``CorpusProfile`` is what ``profile_corpus`` (in ``engines``) returns: one row per
-article in ``summary`` and, for every per-article table of a profile
-(``schema.LONG_TABLES``), one long table with an ``article_id`` column first. It
-computes nothing about the text; ``article`` rebuilds any article's
-``ArticleProfile`` from the tables, and ``entity_table`` counts entities across
-the corpus.
+article in ``summary`` and, for each table annotation fills (``schema.PRIMARY_TABLES``:
+sentences, cues, entities, repairs), one long table with an ``article_id`` column
+first. The tables aggregated from those (paragraphs, entity_counts, cooccurrence) are
+computed from them on first use, by the functions ``profile_article`` uses; ``article``
+rebuilds any article's ``ArticleProfile`` from the tables, and ``entity_table`` counts
+entities across the corpus. Nothing here reads the articles' text again.
 
 >>> import analysis
 >>> corpus = analysis.profile_corpus({"a": "Talks in Minsk may resume.", "b": "Officials left Minsk."},
@@ -17,14 +18,15 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 import pandas as pd
 
 from . import aggregate
-from .profile import ArticleProfile, assemble_profile
-from .schema import (CORPUS_ENTITY_COLUMNS, ERROR_COLUMNS, HEADLINE_MEASURES, LONG_TABLES, TABLE_COLUMNS,
-                     frame)
+from .profile import ArticleProfile, derived_columns, profile_from_tables
+from .schema import (CORPUS_ENTITY_COLUMNS, ERROR_COLUMNS, HEADLINE_MEASURES, PRIMARY_TABLES,
+                     SENTENCE_COLUMNS, TABLE_COLUMNS, EntityRow, frame)
 
 __all__ = ["CorpusProfile", "assemble_corpus", "empty_part", "collect_part", "outliers", "OUTLIER_MEASURES"]
 
@@ -36,19 +38,17 @@ def _empty_errors() -> pd.DataFrame:
 @dataclass
 class CorpusProfile:
     """Tables for a corpus: ``summary`` (one row per article, indexed by article_id), the long
-    tables ``sentences``, ``cues``, ``entities``, ``repairs``, ``paragraphs``,
-    ``entity_counts`` and ``cooccurrence`` (each with an article_id column first), ``errors``
-    (articles that could not be profiled) and ``articles`` (indexed by article_id: title,
-    source, the input's metadata columns, and the normalised ``text`` when the run kept it)."""
+    tables ``sentences``, ``cues``, ``entities`` and ``repairs`` (each with an article_id
+    column first), ``errors`` (articles that could not be profiled) and ``articles`` (indexed
+    by article_id: title, source, the input's metadata columns, and the normalised ``text``
+    when the run kept it). ``paragraphs``, ``entity_counts`` and ``cooccurrence``, long tables
+    too, are computed from the sentences and entities when first read."""
 
     summary: pd.DataFrame
     sentences: pd.DataFrame
     cues: pd.DataFrame
     entities: pd.DataFrame
     repairs: pd.DataFrame
-    paragraphs: pd.DataFrame = field(default_factory=lambda: _empty_long("paragraphs"))
-    entity_counts: pd.DataFrame = field(default_factory=lambda: _empty_long("entity_counts"))
-    cooccurrence: pd.DataFrame = field(default_factory=lambda: _empty_long("cooccurrence"))
     errors: pd.DataFrame = field(default_factory=_empty_errors)
     articles: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(index=pd.Index([], name="article_id")))
 
@@ -69,15 +69,44 @@ class CorpusProfile:
                            "to rebuild article profiles from it")
         meta = self.articles.loc[article_id]
         tables = {}
-        for name, columns in TABLE_COLUMNS.items():
+        for name in PRIMARY_TABLES:
             long = getattr(self, name)
-            rows = long.loc[long["article_id"] == article_id, columns].reset_index(drop=True)
-            tables[name] = frame(rows, columns)
+            tables[name] = long.loc[long["article_id"] == article_id, TABLE_COLUMNS[name]].reset_index(drop=True)
         # Column by column, so integer measures stay integers (a row of mixed dtypes turns float).
         summary = {c: _plain(self.summary.at[article_id, c]) for c in self.summary.columns}
         title = meta.get("title", "")
-        return assemble_profile(str(meta["text"]), "" if _missing(title) else str(title), tables, summary,
-                                findings=findings)
+        return profile_from_tables(str(meta["text"]), "" if _missing(title) else str(title), tables, summary,
+                                   findings=findings)
+
+    # ------------------------------------------------------------------ derived, on first use
+
+    @cached_property
+    def paragraphs(self) -> pd.DataFrame:
+        """Every article's paragraphs (``prof.paragraphs`` with article_id)."""
+        return self._derived("paragraphs")
+
+    @cached_property
+    def entity_counts(self) -> pd.DataFrame:
+        """Every article's per-entity table (``prof.entity_counts`` with article_id)."""
+        return self._derived("entity_counts")
+
+    @cached_property
+    def cooccurrence(self) -> pd.DataFrame:
+        """Every article's entity pairs named in one sentence (``prof.cooccurrence`` with article_id)."""
+        return self._derived("cooccurrence")
+
+    def _derived(self, name: str) -> pd.DataFrame:
+        sentences = self.sentences.groupby("article_id", sort=False)
+        entities = dict(iter(self.entities.groupby("article_id", sort=False)))
+        results = []
+        for aid, sent_rows in sentences:
+            sent = {c: sent_rows[c].tolist() for c in SENTENCE_COLUMNS}
+            ent_rows = entities.get(aid)
+            ents = [] if ent_rows is None else list(map(
+                EntityRow._make, ent_rows[list(EntityRow._fields)].itertuples(index=False, name=None)))
+            results.append((aid, derived_columns(sent, ents, tables=(name,)), None))
+        part = collect_part(results, tables=(name,))
+        return frame(part["long"][name], ["article_id", *TABLE_COLUMNS[name]])
 
     # ------------------------------------------------------------------ across articles
 
@@ -110,7 +139,7 @@ class CorpusProfile:
         self.summary.to_parquet(directory / "summary.parquet")
         self.errors.astype("string").to_parquet(directory / "errors.parquet")
         self.articles.astype("string").to_parquet(directory / "articles.parquet")
-        for name in LONG_TABLES:
+        for name in PRIMARY_TABLES:
             table = getattr(self, name)
             if rows_per_file:
                 folder = directory / name
@@ -130,10 +159,9 @@ class CorpusProfile:
             raise FileNotFoundError(f"{directory}: no summary.parquet here; is this a folder written by corpus.save()?")
         keep = None if article_ids is None else [("article_id", "in", [str(a) for a in article_ids])]
         tables = {}
-        for name in LONG_TABLES:
+        for name in PRIMARY_TABLES:
             path = directory / name if (directory / name).is_dir() else directory / f"{name}.parquet"
-            if path.exists():
-                tables[name] = pd.read_parquet(path, filters=keep).reset_index(drop=True)
+            tables[name] = pd.read_parquet(path, filters=keep).reset_index(drop=True)
         summary = pd.read_parquet(directory / "summary.parquet", filters=keep)
         errors = pd.read_parquet(directory / "errors.parquet").astype(object)
         articles_path = directory / "articles.parquet"
@@ -142,10 +170,6 @@ class CorpusProfile:
         if articles is not None:
             out.articles = articles
         return out
-
-
-def _empty_long(name: str) -> pd.DataFrame:
-    return frame([], ["article_id", *TABLE_COLUMNS[name]])
 
 
 def _plain(value):
@@ -165,15 +189,15 @@ def _title_or_id(title, article_id) -> str:
 # Engines send back "parts": the rows of a chunk of articles gathered into plain columns, so the
 # parent process only concatenates a few long lists per chunk and builds each DataFrame once.
 
-def empty_part() -> dict:
-    long = {name: {c: [] for c in ["article_id", *TABLE_COLUMNS[name]]} for name in LONG_TABLES}
+def empty_part(tables=PRIMARY_TABLES) -> dict:
+    long = {name: {c: [] for c in ["article_id", *TABLE_COLUMNS[name]]} for name in tables}
     return {"n": 0, "ids": [], "summaries": [], "texts": [], "errors": [], "long": long}
 
 
-def collect_part(results: list) -> dict:
+def collect_part(results: list, *, tables=PRIMARY_TABLES) -> dict:
     """One part from (article_id, columns or None, error or None) results, columns as
-    ``profile.article_columns`` gives them."""
-    part = empty_part()
+    ``profile.article_columns`` (or ``derived_columns``) gives them."""
+    part = empty_part(tables)
     part["n"] = len(results)
     long = part["long"]
     for article_id, cols, error in results:
@@ -181,9 +205,9 @@ def collect_part(results: list) -> dict:
             part["errors"].append((article_id, error))
             continue
         part["ids"].append(article_id)
-        part["summaries"].append(cols["summary"])
+        part["summaries"].append(cols.get("summary"))
         part["texts"].append(cols.get("text"))
-        for name in LONG_TABLES:
+        for name in tables:
             rows = cols[name]
             target = long[name]
             if isinstance(rows, dict):  # sentences and paragraphs come as columns
@@ -215,7 +239,7 @@ def assemble_corpus(parts: list, metadata: pd.DataFrame | None, extra_errors: li
     summary = pd.DataFrame(whole["summaries"], index=index, columns=aggregate.summary_metrics())
     if len(summary) == 0:
         summary = summary.astype("float64")
-    tables = {name: frame(whole["long"][name], ["article_id", *TABLE_COLUMNS[name]]) for name in LONG_TABLES}
+    tables = {name: frame(whole["long"][name], ["article_id", *TABLE_COLUMNS[name]]) for name in PRIMARY_TABLES}
     articles = metadata.reindex(index) if metadata is not None else pd.DataFrame(index=index)
     if any(t is not None for t in whole["texts"]):
         articles = articles.assign(text=whole["texts"])

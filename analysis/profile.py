@@ -17,11 +17,11 @@ from . import aggregate, hedging
 from .entities import find_entities
 from .findings import article_findings
 from .normalise import normalise_text
-from .schema import TABLE_COLUMNS, frame
+from .schema import DERIVED_TABLES, PRIMARY_TABLES, SENTENCE_COLUMNS, TABLE_COLUMNS, EntityRow, frame
 from .sentiment import sentiment_scores
 from .tokenise import sentence_spans, sentence_tokens
 
-__all__ = ["ArticleProfile", "profile_article", "article_columns"]
+__all__ = ["ArticleProfile", "profile_article", "article_columns", "derived_columns", "profile_from_tables"]
 
 
 @dataclass
@@ -51,9 +51,9 @@ class ArticleProfile:
 
 def article_columns(text: str) -> dict:
     """The core of a profile as plain Python columns, no pandas: ``text`` (normalised),
-    ``sentences`` and ``paragraphs`` (dicts of lists), ``cues``, ``entities``, ``repairs``,
-    ``entity_counts`` and ``cooccurrence`` (lists of row tuples) and ``summary`` (dict). Corpus
-    runs call this and assemble all articles' tables at once."""
+    ``sentences`` (dict of lists), ``cues``, ``entities`` and ``repairs`` (lists of named rows)
+    and ``summary`` (dict). Corpus runs call this and assemble all articles' tables at once;
+    ``derived_columns`` gives the tables aggregated from these."""
     if not isinstance(text, str):
         raise TypeError(f"profile_article expects the article text as str, got {type(text).__name__}")
     norm = normalise_text(text)
@@ -79,10 +79,17 @@ def article_columns(text: str) -> dict:
     ents = find_entities(body, starts, tokens=tokens if not "".join(gaps).strip() else None)
     repairs = norm.repairs
     return {"text": body, "sentences": sent, "cues": cues, "entities": ents, "repairs": repairs,
-            "paragraphs": aggregate.paragraph_columns(sent),
-            "entity_counts": aggregate.entity_stats(ents, sent),
-            "cooccurrence": aggregate.cooccurrence_rows(ents),
             "summary": aggregate.summary_values(sent, cues, ents, len(repairs))}
+
+
+def derived_columns(sent: dict, entities: list[EntityRow], *, tables=DERIVED_TABLES) -> dict:
+    """The tables aggregated from an article's sentences (dict of lists) and entity rows:
+    ``paragraphs`` (dict of lists), ``entity_counts`` and ``cooccurrence`` (lists of rows), or
+    those of them named in ``tables``."""
+    make = {"paragraphs": lambda: aggregate.paragraph_columns(sent),
+            "entity_counts": lambda: aggregate.entity_stats(entities, sent),
+            "cooccurrence": lambda: aggregate.cooccurrence_rows(entities)}
+    return {name: make[name]() for name in tables}
 
 
 def profile_article(text: str, *, title: str | None = None, findings: bool = True) -> ArticleProfile:
@@ -90,13 +97,26 @@ def profile_article(text: str, *, title: str | None = None, findings: bool = Tru
 
     ``findings=False`` skips the narrative findings (corpus runs do not need them)."""
     cols = article_columns(text)
+    cols.update(derived_columns(cols["sentences"], cols["entities"]))
     tables = {name: frame(cols[name], columns) for name, columns in TABLE_COLUMNS.items()}
-    return assemble_profile(cols["text"], title or "", tables, cols["summary"], findings=findings)
+    return _assemble(cols["text"], title or "", tables, cols["summary"], findings=findings)
 
 
-def assemble_profile(text: str, title: str, tables: dict, summary: dict, *, findings: bool = True) -> ArticleProfile:
-    """An ``ArticleProfile`` from its tables (``schema.TABLE_COLUMNS``, as DataFrames) and summary
-    metrics: what ``profile_article`` returns, also for an article read back from a saved corpus."""
+def profile_from_tables(text: str, title: str, tables: dict, summary: dict, *, findings: bool = True
+                        ) -> ArticleProfile:
+    """The ``ArticleProfile`` of an article profiled before: its normalised ``text``, its primary
+    tables (``schema.PRIMARY_TABLES``, DataFrames with the profile's columns) and its summary
+    metrics, as a corpus run keeps them. The derived tables and the findings are computed by
+    the same functions ``profile_article`` uses, so the result equals it."""
+    primary = {name: frame(tables[name], TABLE_COLUMNS[name]) for name in PRIMARY_TABLES}
+    sent = {c: primary["sentences"][c].tolist() for c in SENTENCE_COLUMNS}
+    ents = list(map(EntityRow._make, primary["entities"].itertuples(index=False, name=None)))
+    derived = derived_columns(sent, ents)
+    primary.update({name: frame(derived[name], TABLE_COLUMNS[name]) for name in DERIVED_TABLES})
+    return _assemble(text, title, primary, summary, findings=findings)
+
+
+def _assemble(text: str, title: str, tables: dict, summary: dict, *, findings: bool) -> ArticleProfile:
     prof = ArticleProfile(text=text, title=title, summary=pd.Series(summary, dtype="object"), **tables)
     if findings:
         prof.findings = article_findings(prof)

@@ -20,7 +20,7 @@ import pandas as pd
 
 __all__ = ["CueRow", "EntityRow", "RepairRow", "SENTENCE_COLUMNS", "CUE_COLUMNS", "ENTITY_COLUMNS",
            "REPAIR_COLUMNS", "PARAGRAPH_COLUMNS", "ENTITY_STATS_COLUMNS", "COOCCURRENCE_COLUMNS",
-           "CORPUS_ENTITY_COLUMNS", "ERROR_COLUMNS", "TABLE_COLUMNS", "LONG_TABLES", "DTYPES",
+           "CORPUS_ENTITY_COLUMNS", "ERROR_COLUMNS", "TABLE_COLUMNS", "PRIMARY_TABLES", "DERIVED_TABLES", "DTYPES",
            "HEADLINE_MEASURES", "ENTITY_TYPES", "UNCERTAIN_KINDS", "frame"]
 
 
@@ -76,8 +76,10 @@ TABLE_COLUMNS = {
     "entity_counts": ENTITY_STATS_COLUMNS,
     "cooccurrence": COOCCURRENCE_COLUMNS,
 }
-# The tables a CorpusProfile keeps for every article (each with an article_id column first).
-LONG_TABLES = tuple(TABLE_COLUMNS)
+# What annotation finds, kept for every article by a corpus run (each with an article_id column
+# first), and what aggregation derives from those rows (computed again on demand, never stored).
+PRIMARY_TABLES = ("sentences", "cues", "entities", "repairs")
+DERIVED_TABLES = ("paragraphs", "entity_counts", "cooccurrence")
 
 _INT = "int64"
 DTYPES = {"sent_id": _INT, "para_id": _INT, "start": _INT, "end": _INT, "n_words": _INT, "hedges": _INT,

@@ -12,6 +12,8 @@ import pytest
 from conftest import ROOT
 
 PACKAGE = ROOT / "analysis"
+# Named tuples' documented methods start with an underscore so as not to clash with field names.
+NAMEDTUPLE_API = {"_make", "_fields", "_asdict", "_replace", "_field_defaults"}
 
 
 def _private_uses(tree: ast.AST, *, relative_only: bool) -> list[str]:
@@ -33,6 +35,7 @@ def _private_uses(tree: ast.AST, *, relative_only: bool) -> list[str]:
                     kit_aliases.add(alias.asname or alias.name.split(".")[0])
     for node in ast.walk(tree):
         if isinstance(node, ast.Attribute) and node.attr.startswith("_") and not node.attr.startswith("__") \
+                and node.attr not in NAMEDTUPLE_API \
                 and isinstance(node.value, ast.Name) and node.value.id in kit_aliases:
             found.append(f"line {node.lineno}: {node.value.id}.{node.attr}")
     return found
