@@ -14,7 +14,7 @@ from .engines import profile_corpus
 from .entities import find_entities
 from .entity_model import EntityRecognizer
 from .hedging import find_cues
-from .ingest import ArticleLoadError, load_articles
+from .ingest import ArticleLoadError, load_articles, load_errors
 from .normalise import normalise_text
 from .profile import ArticleProfile, profile_article
 from .report import build_reports
@@ -25,7 +25,7 @@ from .vader import NewsAnalyzer
 
 __all__ = [
     # the high-level API
-    "load_articles", "ArticleLoadError", "profile_article", "ArticleProfile", "profile_corpus", "CorpusProfile",
+    "load_articles", "load_errors", "ArticleLoadError", "profile_article", "ArticleProfile", "profile_corpus", "CorpusProfile",
     "build_reports", "outliers", "HEADLINE_MEASURES",
     # one function per stage
     "normalise_text", "paragraph_spans", "sentence_spans", "word_spans", "n_words",

@@ -30,6 +30,7 @@ def main(argv=None) -> int:
 
     args = parser.parse_args(argv)
     from .ingest import ArticleLoadError
+    from .report import ReportError
 
     try:
         if args.command == "report":
@@ -60,7 +61,7 @@ def main(argv=None) -> int:
             with pd.option_context("display.width", 200, "display.max_columns", 50):
                 print(pd.DataFrame(rows).T.to_string())
             return 0
-    except ArticleLoadError as exc:
+    except (ArticleLoadError, ReportError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     return 1

@@ -25,6 +25,7 @@ import pandas as pd
 from . import resources
 from .corpus import CorpusProfile, assemble_corpus, collect_part
 from .ingest import SUPPORTED_EXTENSIONS, load_articles
+from .ingest import load_errors as ingest_errors
 from .profile import article_columns
 
 __all__ = ["profile_corpus", "ENGINES"]
@@ -97,9 +98,7 @@ def _as_items(articles) -> tuple[list, pd.DataFrame | None, list]:
         if missing:
             raise ValueError(f"profile_corpus: the articles table lacks column(s) {sorted(missing)}; "
                              "use analysis.load_articles() to build it")
-        errs = articles.attrs.get("errors")
-        if errs is not None and len(errs):
-            load_errors = [("", r.get("source", ""), r.get("error", "")) for r in errs.to_dict("records")]
+        load_errors = [("", r.source, r.error) for r in ingest_errors(articles).itertuples()]
         ids = articles["article_id"].astype(str).tolist()
         items = list(zip(ids, articles["text"].tolist()))
         metadata = articles.drop(columns="text").assign(article_id=ids).set_index("article_id")

@@ -23,7 +23,7 @@ import re
 import sys
 from pathlib import Path
 
-__all__ = ["build_reports", "execute_notebook", "notebook_to_html", "page_name", "notebook_dir"]
+__all__ = ["build_reports", "execute_notebook", "notebook_to_html", "page_name", "notebook_dir", "ReportError"]
 
 ARTICLE_NOTEBOOK = "01-article-profile.ipynb"
 CORPUS_NOTEBOOK = "02-corpus-comparison.ipynb"
@@ -149,7 +149,12 @@ def notebook_to_html(nb, *, title: str = "") -> str:
     body, _ = exporter.from_notebook_node(nb, resources=resources)
     body = _SCRIPT.sub("", body)
     body = _NETWORK_LINK.sub("", body)
-    return _NETWORK_IMPORT.sub("", body)
+    body = _NETWORK_IMPORT.sub("", body)
+    # The generator mark: loading a folder that holds reports leaves them out.
+    from . import __version__
+    from .ingest import GENERATOR
+
+    return re.sub(r"<head>", f'<head>\n<meta {GENERATOR} {__version__}">', body, count=1)
 
 
 def build_reports(input_path, *, out, workers: int | None = None, progress: bool = True) -> dict:
@@ -161,20 +166,19 @@ def build_reports(input_path, *, out, workers: int | None = None, progress: bool
     import time
 
     from .engines import profile_corpus
-    from .ingest import load_articles
+    from .ingest import load_articles, load_errors
 
     input_path = Path(input_path).resolve()
     out = Path(out)
-    out.mkdir(parents=True, exist_ok=True)
     n_workers = max(1, workers or os.cpu_count() or 1)
     started = time.perf_counter()
     arts = load_articles(input_path)
+    _refuse_overwriting_inputs(arts, out)
+    out.mkdir(parents=True, exist_ok=True)
     corpus = profile_corpus(arts, workers=n_workers, progress=progress, keep_text=True)
     profiled = time.perf_counter()
     written: dict = {"index": None, "articles": {}, "errors": [], "seconds": {}}
-    load_errors = arts.attrs.get("errors")
-    if load_errors is not None:
-        written["errors"] += load_errors.to_dict("records")
+    written["errors"] += load_errors(arts).to_dict("records")
     written["errors"] += [{"source": r.source, "error": r.error} for r in corpus.errors.itertuples()]
     ids = corpus.summary.index.tolist()
     titles = corpus.articles["title"] if "title" in corpus.articles.columns else {}
@@ -197,6 +201,20 @@ def build_reports(input_path, *, out, workers: int | None = None, progress: bool
         written["index"] = _simple_index(out, written, arts)
     written["seconds"] = {"profile": profiled - started, "render": time.perf_counter() - profiled}
     return written
+
+
+def _refuse_overwriting_inputs(arts, out: Path) -> None:
+    """Input files are never overwritten: refuse an output folder where a page would replace one."""
+    pages = {(out / f"{page_name(aid)}.html").resolve() for aid in arts["article_id"]} | {(out / "index.html").resolve()}
+    for source in arts["source"].astype(str):
+        path = Path(source.split("#")[0]).resolve()
+        if path in pages:
+            raise ReportError(f"{out}: writing the reports here would overwrite the input file {path}; "
+                              "choose another --out folder")
+
+
+class ReportError(ValueError):
+    """Reports that cannot be written as asked (the message names the folder and the problem)."""
 
 
 def _render(pages: list, out: Path, n_workers: int, progress: bool) -> list:
