@@ -24,7 +24,7 @@ from .hedging import cue_lexicon
 from .schema import PARAGRAPH_COLUMNS, UNCERTAIN_KINDS, CueRow, EntityRow
 from .sentiment import NEGATIVE, POSITIVE
 
-__all__ = ["sentence_flags", "paragraph_columns", "summary_values", "summary_metrics", "entity_stats",
+__all__ = ["sentence_flags", "paragraph_columns", "summary_values", "summary_metrics", "english_measures", "entity_stats",
            "cooccurrence_rows"]
 
 
@@ -74,7 +74,10 @@ def paragraph_columns(sent: dict) -> dict:
         out["sentiment_mean"][-1] += score
         out["hedges"][-1] += h
     out["sentiment_mean"] = [t / n for t, n in zip(out["sentiment_mean"], out["n_sentences"])]
-    out["hedge_density"] = [_per_100(h, max(w, 1)) for h, w in zip(out["hedges"], out["n_words"])]
+    # A paragraph whose sentences were not scored (text not in English: sentiment NaN) was not
+    # searched for hedges either: its density is missing, not 0.
+    out["hedge_density"] = [_per_100(h, max(w, 1)) if not math.isnan(m) else math.nan
+                            for h, w, m in zip(out["hedges"], out["n_words"], out["sentiment_mean"])]
     return out
 
 
@@ -92,14 +95,21 @@ def _category_column(category: str) -> str:
 
 def summary_metrics() -> list[str]:
     """The names of the article metrics, in order (the columns of ``corpus.summary``)."""
-    return ["n_words", "n_sentences", "n_paragraphs", "n_repairs", "sentiment_mean", "sentiment_min",
-            "sentiment_max", "positive_share", "neutral_share", "negative_share", "hedge_density",
-            "hedged_share", "booster_density", "anonymous_sources", "named_sources", "n_entities",
-            "n_entity_mentions"] + [_category_column(c) for c in _cue_categories()]
+    return ["n_words", "n_sentences", "n_paragraphs", "n_repairs", "language", *english_measures()]
 
 
-def summary_values(sent: dict, cues: list[CueRow], entities: list[EntityRow], n_repairs: int) -> dict:
-    """Headline metrics of one article (see ``summary_metrics`` for the names)."""
+@lru_cache(maxsize=1)
+def english_measures() -> tuple[str, ...]:
+    """The metrics that only English text has (NaN for an article in another language)."""
+    return ("sentiment_mean", "sentiment_min", "sentiment_max", "positive_share", "neutral_share",
+            "negative_share", "hedge_density", "hedged_share", "booster_density", "anonymous_sources",
+            "named_sources", "n_entities", "n_entity_mentions") + tuple(_category_column(c) for c in _cue_categories())
+
+
+def summary_values(sent: dict, cues: list[CueRow], entities: list[EntityRow], n_repairs: int, *,
+                   language: str = "en") -> dict:
+    """Headline metrics of one article (see ``summary_metrics`` for the names); for an article
+    not in English, the English-only measures are NaN."""
     n = len(sent["sentiment"])
     scores = sent["sentiment"]
     words = sum(sent["n_words"])
@@ -128,7 +138,10 @@ def summary_values(sent: dict, cues: list[CueRow], entities: list[EntityRow], n_
     }
     for cat in _cue_categories():
         out[_category_column(cat)] = by_cat.get(cat, 0)
-    return out
+    out["language"] = language
+    if language != "en":
+        out.update(dict.fromkeys(english_measures(), math.nan))
+    return {name: out[name] for name in summary_metrics()}
 
 
 def entity_stats(entities: list[EntityRow], sent: dict) -> list[tuple]:

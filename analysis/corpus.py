@@ -120,6 +120,18 @@ class CorpusProfile:
         out = out.sort_values(["articles", "mentions", "name"], ascending=[False, False, True], kind="stable")
         return frame(out.reset_index(drop=True), CORPUS_ENTITY_COLUMNS)
 
+    def languages(self) -> pd.DataFrame:
+        """How many articles are in each language: language (ISO 639-1), name, articles; English
+        measures are reported for "en" only."""
+        from .language import language_name
+
+        if "language" not in self.summary.columns or self.summary.empty:
+            return pd.DataFrame({"language": pd.Series(dtype="str"), "name": pd.Series(dtype="str"),
+                                 "articles": pd.Series(dtype="int64")})
+        counts = self.summary["language"].value_counts(sort=True)
+        return pd.DataFrame({"language": counts.index.astype(str), "name": [language_name(c) for c in counts.index],
+                             "articles": counts.to_numpy(dtype="int64")})
+
     def ranking(self, by: str = "hedge_density", *, measures=("n_words",) + HEADLINE_MEASURES) -> pd.DataFrame:
         """The headline measures of every article, ordered by ``by`` (highest first), with each
         article's title."""

@@ -12,6 +12,7 @@ are plain text; presentation code escapes them before putting them in HTML.
 """
 from __future__ import annotations
 
+from .language import language_name
 from .reference import percentile, reference_table
 from .schema import UNCERTAIN_KINDS
 
@@ -36,12 +37,29 @@ def _median(measure: str) -> tuple[float, int]:
     return float(qs[len(qs) // 2]), n_docs
 
 
+def _other_language_findings(prof, code: str) -> list[str]:
+    """What can be said of an article not in English: its language, its size, its repairs."""
+    s = prof.summary
+    name = language_name(code)
+    out = [f"The article is in {name} ({code}). The kit's tone, hedging, sourcing and entity measures are "
+           f"built for English, so they are not reported for it; {int(s['n_words']):,} words in "
+           f"{_plural(int(s['n_sentences']), 'sentence')} and {_plural(int(s['n_paragraphs']), 'paragraph')} "
+           f"were read."]
+    if len(prof.repairs):
+        out.append(f"{_plural(len(prof.repairs), 'repair')} were made to the text before reading it "
+                   f"(see the repairs table).")
+    return out
+
+
 def article_findings(prof) -> list[str]:
     """Five to ten findings for one ``ArticleProfile`` (fewer for a very short article)."""
     s = prof.summary
     n = int(s["n_sentences"])
     if n == 0:
         return ["The article has no sentences to profile."]
+    language = str(s.get("language", "en"))
+    if language != "en":
+        return _other_language_findings(prof, language)
     out = []
     hedged = int(prof.sentences["hedged"].sum())
     density = float(s["hedge_density"])

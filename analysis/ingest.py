@@ -184,20 +184,19 @@ def _decode_undeclared(data: bytes, source, declared: str | None) -> tuple[str, 
     if first_error.reason == "unexpected end of data" and _is_utf8(data[:first_error.start]):
         return data[:first_error.start].decode("utf-8") + "\ufffd", "utf-8", \
             "truncated UTF-8: the file ends inside a character, which was replaced by U+FFFD"
-    bad = _invalid_utf8_bytes(data)
-    if bad <= STRAY_BYTES and _has_utf8_sequences(data):
-        text = data.decode("utf-8", "replace")
-        return text, "utf-8", f"{bad} stray byte(s) that are not UTF-8 replaced by U+FFFD"
-    lines = data.split(b"\n")
-    utf8_lines = [ln for ln in lines if not ln.isascii() and _is_utf8(ln)]
-    other_lines = [ln for ln in lines if not _is_utf8(ln)]
-    if utf8_lines and other_lines:
-        # Lines in UTF-8 beside lines in a legacy encoding (files pasted together): each line as
-        # what it is, the legacy ones detected together.
-        legacy = _legacy_guess(b"\n".join(other_lines)) or "cp1252"
-        text = "\n".join(ln.decode("utf-8") if _is_utf8(ln) else ln.decode(legacy, "replace") for ln in lines)
-        return text, f"utf-8+{legacy}", (f"mixed file: {len(other_lines)} of {len(lines)} lines read as {legacy}, "
-                                         "the rest as UTF-8")
+    if _has_utf8_sequences(data):
+        # UTF-8 with bytes that are not: stray bytes, or lines pasted from a legacy file. Each
+        # such byte is read in the legacy encoding when it makes a letter inside a word ("Caf\xe9"),
+        # else replaced by U+FFFD.
+        legacy = _legacy_guess(b"\n".join(ln for ln in data.split(b"\n") if not _is_utf8(ln))) or "cp1252"
+        if legacy not in ("cp1252", "latin_1", "cp1251", "koi8_r"):
+            legacy = "cp1252"
+        text, bad, letters = _utf8_with_fallback(data, legacy)
+        if bad is not None:
+            if bad <= STRAY_BYTES and not letters:
+                return text, "utf-8", f"{bad} stray byte(s) that are not UTF-8 replaced by U+FFFD"
+            return text, f"utf-8+{legacy}", (f"mixed file: {bad} byte(s) are not UTF-8; {letters} of them read as "
+                                             f"{legacy} letters, the rest replaced by U+FFFD")
     guess = _legacy_guess(data)
     if guess is None:
         raise ArticleLoadError(source, "undecodable text: " + _undecodable_reason(data, first_error)
@@ -220,18 +219,32 @@ def _has_utf8_sequences(data: bytes) -> bool:
     return _UTF8_SEQUENCE.search(data) is not None
 
 
-def _invalid_utf8_bytes(data: bytes) -> int:
-    """How many bytes strict UTF-8 decoding would reject."""
-    count, pos = 0, 0
-    while True:
+def _utf8_with_fallback(data: bytes, legacy: str) -> tuple[str, int | None, int]:
+    """UTF-8, with each byte that is not read as ``legacy`` when it is a letter next to a letter,
+    else as U+FFFD: (text, bytes that were not UTF-8, how many became letters). ``None`` for the
+    count when more than 1,000 bytes are not UTF-8 (then the file is not UTF-8 at all)."""
+    out, pos, bad, letters = [], 0, 0, 0
+    while pos < len(data):
         try:
-            data[pos:].decode("utf-8")
-            return count
+            out.append(data[pos:].decode("utf-8"))
+            break
         except UnicodeDecodeError as exc:
-            count += max(1, exc.end - exc.start)
-            pos += exc.end
-            if count > 1000:
-                return count
+            out.append(data[pos:pos + exc.start].decode("utf-8"))
+            end = pos + max(exc.end, exc.start + 1)
+            for k in range(pos + exc.start, end):
+                ch = data[k:k + 1].decode(legacy, "replace")
+                before = out[-1][-1:] if out and out[-1] else ""
+                after = data[k + 1:k + 2].decode("latin-1")
+                if ch.isalpha() and (before.isalpha() or after.isalpha()):
+                    out.append(ch)
+                    letters += 1
+                else:
+                    out.append("\ufffd")
+                bad += 1
+            if bad > 1000:
+                return "", None, letters
+            pos = end
+    return "".join(out), bad, letters
 
 
 # --------------------------------------------------------------------------- formats

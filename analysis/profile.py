@@ -9,6 +9,7 @@ calls it on one article, and corpus runs map the same function over many.
 """
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -16,6 +17,7 @@ import pandas as pd
 from . import aggregate, hedging
 from .entities import find_entities
 from .findings import article_findings
+from .language import ENGLISH, detect_language
 from .normalise import normalise_text
 from .schema import DERIVED_TABLES, PRIMARY_TABLES, SENTENCE_COLUMNS, TABLE_COLUMNS, EntityRow, frame
 from .sentiment import sentiment_scores
@@ -58,6 +60,8 @@ def article_columns(text: str) -> dict:
         raise TypeError(f"profile_article expects the article text as str, got {type(text).__name__}")
     norm = normalise_text(text)
     body = norm.text
+    language = detect_language(body)
+    english = language.code == ENGLISH
     spans = sentence_spans(body)
     starts = [s for s, _, _ in spans]
     texts = [body[s:e] for s, e, _ in spans]
@@ -69,17 +73,22 @@ def article_columns(text: str) -> dict:
         "end": [e for _, e, _ in spans],
         "text": texts,
         "n_words": counts,
-        "sentiment": sentiment_scores(texts).tolist(),
+        # The measures are English: another language's sentences are not scored (NaN), and
+        # they have no cues and no entities, rather than English lexicons' guesses.
+        "sentiment": sentiment_scores(texts).tolist() if english else [math.nan] * len(spans),
     }
-    cues = hedging.cue_rows(body, starts)
+    cues = hedging.cue_rows(body, starts) if english else []
     sent.update(aggregate.sentence_flags(len(spans), cues))
-    # The entity pass reuses the tokens when only white space lies between sentences (as
-    # sentence_spans leaves it); otherwise it tokenises from each start to the next itself.
-    gaps = [body[e:s] for (_, e, _), s in zip(spans, starts[1:] + [len(body)])]
-    ents = find_entities(body, starts, tokens=tokens if not "".join(gaps).strip() else None)
+    ents = []
+    if english:
+        # The entity pass reuses the tokens when only white space lies between sentences (as
+        # sentence_spans leaves it); otherwise it tokenises from each start to the next itself.
+        gaps = [body[e:s] for (_, e, _), s in zip(spans, starts[1:] + [len(body)])]
+        ents = find_entities(body, starts, tokens=tokens if not "".join(gaps).strip() else None)
     repairs = norm.repairs
+    summary = aggregate.summary_values(sent, cues, ents, len(repairs), language=language.code)
     return {"text": body, "sentences": sent, "cues": cues, "entities": ents, "repairs": repairs,
-            "summary": aggregate.summary_values(sent, cues, ents, len(repairs))}
+            "summary": summary}
 
 
 def derived_columns(sent: dict, entities: list[EntityRow], *, tables=DERIVED_TABLES) -> dict:

@@ -23,7 +23,8 @@ from importlib import resources as _ir
 from pathlib import Path
 
 __all__ = ["read_table", "data_path", "kit_fingerprint", "nltk_data_dir", "translit_table", "homoglyphs",
-           "is_known_word", "is_boilerplate", "boilerplate_pattern", "trafilatura_config", "brill_lexicon", "abbreviations", "sentence_starters", "first_names",
+           "is_known_word", "is_boilerplate", "boilerplate_pattern", "trafilatura_config",
+           "language_identifier", "brill_lexicon", "abbreviations", "sentence_starters", "first_names",
            "given_names", "entity_cues", "places", "gazetteer_extra", "opinion_lexicon", "mpqa_clues",
            "warriner_norms", "afinn_scores", "news_lexicon", "sentiment_weights", "induced_valence",
            "sentiment_shifters", "english_word_forms", "vader_negators"]
@@ -184,6 +185,15 @@ def is_boilerplate(paragraph: str) -> bool:
     (True, False)
     """
     return boilerplate_pattern().search(paragraph) is not None
+
+
+@lru_cache(maxsize=None)
+def language_identifier():
+    """py3langid's language identifier with its packaged model, probabilities normalised (the
+    model is read once per process; classifying keeps no state, so threads may share it)."""
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
 
 
 # ----------------------------------------------------------------------------- entity resources
