@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import NamedTuple
 
 from . import resources
 from .entity_model import EntityRecognizer, default_recognizer
@@ -39,14 +38,6 @@ _CODE_NAME = re.compile(r"^[A-Z][A-Za-z]*-[A-Z0-9]{1,4}$")
 def _titles() -> frozenset:
     cues = resources.entity_cues()
     return cues.get("title", frozenset()) | cues.get("title-part", frozenset())
-
-
-class _Mention(NamedTuple):
-    sent_id: int
-    start: int
-    end: int
-    text: str
-    type: str
 
 
 def sentence_words(text: str, start: int, end: int) -> list[str]:
@@ -98,8 +89,9 @@ def _offsets(text: str, start: int, tokens: list[str], upto: int) -> list[tuple[
     return out
 
 
-def _mentions(text: str, starts: list[int], tokens: list | None, recognizer: EntityRecognizer) -> list[_Mention]:
-    """Every name the model finds, in text order."""
+def _mentions(text: str, starts: list[int], tokens: list | None, recognizer: EntityRecognizer) -> list[tuple]:
+    """Every name the model finds, in text order, as (sent_id, start, end, surface, type): plain
+    tuples, since they never leave this module and a document can hold thousands."""
     bounds = list(zip(starts, starts[1:] + [len(text)]))
     if tokens is None:
         words = [sentence_words(text, s, e) for s, e in bounds]
@@ -134,7 +126,7 @@ def _mentions(text: str, starts: list[int], tokens: list | None, recognizer: Ent
             at = _offsets(text, bounds[sid][0], sent, found[-1][1])
             for a, b, typ in found:
                 s, e = at[a][0], at[b - 1][1]
-                out.append(_Mention(sid, s, e, text[s:e], typ))
+                out.append((sid, s, e, text[s:e], typ))
     return out
 
 
@@ -159,15 +151,14 @@ def find_entities(text: str, sentence_starts: list[int], *, tokens: list | None 
     mentions = _mentions(text, starts, tokens, recognizer or default_recognizer())
     # Acronym expansions: "Council of Ministers of Defense (COMD)".
     alias: dict = {}
-    for k, mnt in enumerate(mentions):
-        if k and _ACRONYM.match(mnt.text) and text[mnt.start - 1:mnt.start] == "(" \
-                and mentions[k - 1].end >= mnt.start - 3:
-            alias[mnt.text] = mentions[k - 1].text
+    for k, (_, start, _, surface, _) in enumerate(mentions):
+        if k and text[start - 1:start] == "(" and _ACRONYM.match(surface) and mentions[k - 1][2] >= start - 3:
+            alias[surface] = mentions[k - 1][3]
     # Document-level consistency: a surface gets the type most often found for it.
     votes: dict = {}
-    for mnt in mentions:
-        tally = votes.setdefault(alias.get(mnt.text, mnt.text), {})
-        tally[mnt.type] = tally.get(mnt.type, 0) + 1
+    for _, _, _, surface, typ in mentions:
+        tally = votes.setdefault(alias.get(surface, surface), {})
+        tally[typ] = tally.get(typ, 0) + 1
     # A tie goes to the type seen first.
     best = {name: max(tally, key=tally.get) for name, tally in votes.items()}
     persons: dict = {}  # surname -> the latest person named in full with it

@@ -32,9 +32,15 @@ __all__ = ["LanguageGuess", "detect_language", "language_name", "ENGLISH", "MIN_
 ENGLISH = "en"
 MIN_WORDS = 5
 MIN_PROBABILITY = 0.9
-# Characters py3langid needs to be sure; longer articles are judged on their beginning.
-_SAMPLE = 5000
+# The beginning of an article is enough to tell its language (py3langid is sure from a few
+# hundred characters), and the identifier costs time in proportion to what it reads.
+_SAMPLE = 400
 _LETTER = re.compile(r"[^\W\d_]")
+_WORD = re.compile(r"[^\W\d_]+")
+# Function words that are English and rarely words of other languages written in Latin letters.
+_ENGLISH_FUNCTION_WORDS = frozenset(
+    "the of and to that is was for with said it on he she as by at from his her have be are has were not this "
+    "but they which an had will would their been its who after also more than or can could about there".split())
 _LATIN = re.compile(r"[A-Za-z\u00c0-\u024f\u1e00-\u1eff]")
 
 
@@ -44,21 +50,28 @@ class LanguageGuess(NamedTuple):
     reason: str         # why the kit decided so
 
 
-def detect_language(text: str) -> LanguageGuess:
+def detect_language(text: str, *, words: list[str] | None = None) -> LanguageGuess:
     """The article's language as an ISO 639-1 code, with the identifier's probability and the
-    reason for the decision."""
+    reason for the decision. ``words``: the article's first hundred or so tokens, when the
+    caller has them (``profile`` passes its tokens), else they are read from ``text``."""
     sample = text[:_SAMPLE]
+    # A cheap first look: text in which English function words are a fifth of the words is
+    # English (news runs near 40%, other languages under 5%), and the identifier is not needed.
+    if words is None:
+        words = _WORD.findall(sample)
+    words = words[:80]
+    if len(words) >= 20 and sum(map(_ENGLISH_FUNCTION_WORDS.__contains__, map(str.lower, words))) >= 0.2 * len(words):
+        return LanguageGuess(ENGLISH, 1.0, "English function words are over a fifth of the words")
     code, probability = resources.language_identifier().classify(sample)
     code, probability = str(code), float(probability)
-    letters = _LETTER.findall(sample)
-    latin = sum(1 for ch in letters if _LATIN.match(ch))
-    if letters and latin < len(letters) / 2 and code != ENGLISH:
+    if code == ENGLISH:
+        return LanguageGuess(ENGLISH, probability, f"identified with probability {probability:.2f}")
+    n_letters = len(_LETTER.findall(sample))
+    if n_letters and len(_LATIN.findall(sample)) < n_letters / 2:
         return LanguageGuess(code, probability, "most letters are not Latin")
-    if code != ENGLISH and probability >= MIN_PROBABILITY and len(sample.split()) >= MIN_WORDS:
+    if probability >= MIN_PROBABILITY and len(sample.split()) >= MIN_WORDS:
         return LanguageGuess(code, probability, f"identified with probability {probability:.2f}")
-    if code != ENGLISH:
-        return LanguageGuess(ENGLISH, probability, f"too little evidence for {code!r}; English assumed")
-    return LanguageGuess(ENGLISH, probability, f"identified with probability {probability:.2f}")
+    return LanguageGuess(ENGLISH, probability, f"too little evidence for {code!r}; English assumed")
 
 
 def language_name(code: str) -> str:

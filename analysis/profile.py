@@ -60,12 +60,12 @@ def article_columns(text: str) -> dict:
         raise TypeError(f"profile_article expects the article text as str, got {type(text).__name__}")
     norm = normalise_text(text)
     body = norm.text
-    language = detect_language(body)
-    english = language.code == ENGLISH
     spans = sentence_spans(body)
     starts = [s for s, _, _ in spans]
     texts = [body[s:e] for s, e, _ in spans]
     tokens, counts = sentence_tokens(body, spans)
+    language = detect_language(body, words=[w for toks in tokens[:12] for w in toks if w.isalpha()])
+    english = language.code == ENGLISH
     sent = {
         "sent_id": list(range(len(spans))),
         "para_id": [p for _, _, p in spans],
