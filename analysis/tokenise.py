@@ -47,6 +47,10 @@ TOKEN_PATTERN = re.compile("|".join(pat for _, pat, _ in _TOKEN_BRANCHES))
 _PAIR_PATTERN = re.compile("(" + "|".join(p for _, p, c in _TOKEN_BRANCHES if c) + ")|("
                            + "|".join(p for _, p, c in _TOKEN_BRANCHES if not c) + ")")
 _WORD_START = re.compile(r"""^[\s"'“‘(\[«]*(\S)""")
+# Where Punkt may end a sentence: ".", "?" or "!" not followed by a letter or digit (Punkt needs
+# white space or punctuation after it). A paragraph with no such place before its last character
+# is one sentence ("1.5", "www.example.org" do not count), and Punkt need not run.
+_POSSIBLE_END = re.compile(r"[.?!](?!\w)")
 
 
 def paragraph_spans(text: str) -> list[tuple[int, int]]:
@@ -105,10 +109,9 @@ def sentence_spans(text: str) -> list[tuple[int, int, int]]:
     out = []
     for para_id, (ps, pe) in enumerate(paragraph_spans(text)):
         para = text[ps:pe]
-        head = para[:-1]
-        if "." not in head and "?" not in head and "!" not in head:
-            # Punkt only breaks after ".", "?" or "!" with something following; with none
-            # before the paragraph's last character, the paragraph is one sentence.
+        if _POSSIBLE_END.search(para, 0, len(para) - 1) is None:
+            # No place before the paragraph's last character where Punkt could break ("1.5",
+            # "e.g" inside a word do not count): the paragraph is one sentence.
             out.append((ps, pe, para_id))
             continue
         spans = list(punkt.span_tokenize(para))
