@@ -34,7 +34,7 @@ MIN_WORDS = 5
 MIN_PROBABILITY = 0.9
 # The beginning of an article is enough to tell its language (py3langid is sure from a few
 # hundred characters), and the identifier costs time in proportion to what it reads.
-_SAMPLE = 400
+_SAMPLE = 250
 _LETTER = re.compile(r"[^\W\d_]")
 _WORD = re.compile(r"[^\W\d_]+")
 # Function words that are English and rarely words of other languages written in Latin letters.
