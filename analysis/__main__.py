@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import warnings
 
 
 def main(argv=None) -> int:
@@ -42,6 +43,10 @@ def main(argv=None) -> int:
                   f"(profiling {secs['profile']:.1f} s, rendering {secs['render']:.1f} s)")
             for err in written["errors"]:
                 print(f"  skipped {err['source']}: {err['error']}", file=sys.stderr)
+            if written["failed_pages"]:
+                print(f"error: {len(written['failed_pages'])} article page(s) could not be written; they are "
+                      f"listed at the end of {written['index']}", file=sys.stderr)
+                return 1
             return 0 if written["articles"] else 1
         if args.command == "validate":
             from .evaluate import validate_all
@@ -56,11 +61,24 @@ def main(argv=None) -> int:
             from .ingest import load_articles
             from .profile import profile_article
 
-            arts = load_articles(args.input)
-            rows = {r.article_id: profile_article(r.text, title=r.title).summary for r in arts.itertuples()}
-            with pd.option_context("display.width", 200, "display.max_columns", 50):
-                print(pd.DataFrame(rows).T.to_string())
-            return 0
+            from .ingest import load_errors
+
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")  # the skipped files are reported below, one by one
+                arts = load_articles(args.input)
+            failed = [(e.source, e.error) for e in load_errors(arts).itertuples()]
+            rows = {}
+            for r in arts.itertuples():
+                try:
+                    rows[r.article_id] = profile_article(r.text, title=r.title).summary
+                except Exception as exc:  # one article that cannot be profiled does not stop the others
+                    failed.append((r.source, f"{type(exc).__name__}: {exc}"))
+            if rows:
+                with pd.option_context("display.width", 200, "display.max_columns", 50):
+                    print(pd.DataFrame(rows).T.to_string())
+            for source, error in failed:
+                print(f"  skipped {source}: {error}", file=sys.stderr)
+            return 0 if not failed else 1
     except (ArticleLoadError, ReportError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

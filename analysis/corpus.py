@@ -142,37 +142,68 @@ class CorpusProfile:
     # ------------------------------------------------------------------ Parquet
 
     def save(self, directory, *, rows_per_file: int | None = None) -> Path:
-        """Write every table as Parquet under ``directory`` (created if needed).
+        """Write every table as Parquet under ``directory``, whole or not at all.
 
-        With ``rows_per_file``, each long table becomes a folder of part files
+        The tables are written into a new folder beside ``directory`` with a ``manifest.json``
+        last (each file and its row count), and only then swapped in: a re-save replaces the
+        previous save instead of mixing with it, and a save that fails leaves the previous one
+        as it was. With ``rows_per_file``, each long table becomes a folder of part files
         (``sentences/part-00000.parquet``, ...) that Dask or Spark read as one dataset."""
+        import json
+        import shutil
+        import tempfile
+
         directory = Path(directory)
-        directory.mkdir(parents=True, exist_ok=True)
-        self.summary.to_parquet(directory / "summary.parquet")
-        self.errors.astype("string").to_parquet(directory / "errors.parquet")
-        self.articles.astype("string").to_parquet(directory / "articles.parquet")
-        for name in PRIMARY_TABLES:
-            table = getattr(self, name)
-            if rows_per_file:
-                folder = directory / name
-                folder.mkdir(exist_ok=True)
-                for k, start in enumerate(range(0, max(len(table), 1), rows_per_file)):
-                    table.iloc[start:start + rows_per_file].to_parquet(folder / f"part-{k:05d}.parquet", index=False)
-            else:
-                table.to_parquet(directory / f"{name}.parquet", index=False)
+        directory.parent.mkdir(parents=True, exist_ok=True)
+        work = Path(tempfile.mkdtemp(prefix=f".{directory.name}.saving-", dir=directory.parent))
+        try:
+            manifest = {"format": MANIFEST_FORMAT, "files": {}}
+            self.summary.to_parquet(work / "summary.parquet")
+            self.errors.astype("string").to_parquet(work / "errors.parquet")
+            self.articles.astype("string").to_parquet(work / "articles.parquet")
+            manifest["files"].update({"summary.parquet": len(self.summary), "errors.parquet": len(self.errors),
+                                      "articles.parquet": len(self.articles)})
+            for name in PRIMARY_TABLES:
+                table = getattr(self, name)
+                if rows_per_file:
+                    (work / name).mkdir()
+                    for k, start in enumerate(range(0, max(len(table), 1), rows_per_file)):
+                        part = table.iloc[start:start + rows_per_file]
+                        part.to_parquet(work / name / f"part-{k:05d}.parquet", index=False)
+                        manifest["files"][f"{name}/part-{k:05d}.parquet"] = len(part)
+                else:
+                    table.to_parquet(work / f"{name}.parquet", index=False)
+                    manifest["files"][f"{name}.parquet"] = len(table)
+            (work / "manifest.json").write_text(json.dumps(manifest, indent=1), encoding="utf-8")
+            # The swap: the old save moves aside, the new one takes its name, the old one goes.
+            old = None
+            if directory.exists():
+                old = Path(tempfile.mkdtemp(prefix=f".{directory.name}.old-", dir=directory.parent))
+                directory.rename(old / "save")
+            work.rename(directory)
+            if old is not None:
+                shutil.rmtree(old, ignore_errors=True)
+        except BaseException:
+            shutil.rmtree(work, ignore_errors=True)
+            raise
         return directory
 
     @classmethod
     def load(cls, directory, *, article_ids=None) -> "CorpusProfile":
         """Read a corpus written by ``save``; with ``article_ids``, only those articles' rows
-        (read with a Parquet filter, so one article of a large corpus loads quickly)."""
+        (read with a Parquet filter, so one article of a large corpus loads quickly). A folder
+        whose files disagree with its manifest (a file missing, extra or of another length) is
+        refused."""
         directory = Path(directory)
         if not (directory / "summary.parquet").exists():
             raise FileNotFoundError(f"{directory}: no summary.parquet here; is this a folder written by corpus.save()?")
+        manifest = _check_manifest(directory)
         keep = None if article_ids is None else [("article_id", "in", [str(a) for a in article_ids])]
         tables = {}
         for name in PRIMARY_TABLES:
             path = directory / name if (directory / name).is_dir() else directory / f"{name}.parquet"
+            if manifest is not None and path.is_dir():
+                path = [str(directory / f) for f in manifest["files"] if f.startswith(name + "/")]
             tables[name] = pd.read_parquet(path, filters=keep).reset_index(drop=True)
         summary = pd.read_parquet(directory / "summary.parquet", filters=keep)
         errors = pd.read_parquet(directory / "errors.parquet").astype(object)
@@ -182,6 +213,36 @@ class CorpusProfile:
         if articles is not None:
             out.articles = articles
         return out
+
+
+MANIFEST_FORMAT = "news-analysis-kit corpus 1"
+
+
+def _check_manifest(directory: Path):
+    """The save's manifest, after checking that the folder holds exactly its files, each with the
+    rows it lists; None for a folder saved before manifests existed."""
+    import json
+
+    import pyarrow.parquet as pq
+
+    path = directory / "manifest.json"
+    if not path.exists():
+        return None
+    try:
+        manifest = json.loads(path.read_text(encoding="utf-8"))
+        listed = manifest["files"]
+    except (ValueError, KeyError, TypeError) as exc:
+        raise ValueError(f"{directory}: manifest.json is damaged ({exc}); this save cannot be trusted") from None
+    present = {p.relative_to(directory).as_posix() for p in directory.rglob("*.parquet")}
+    missing, extra = sorted(set(listed) - present), sorted(present - set(listed))
+    if missing or extra:
+        raise ValueError(f"{directory}: the files disagree with manifest.json (missing: {missing[:3]}, "
+                         f"not listed: {extra[:3]}); the folder mixes saves or lost files")
+    for name, rows in listed.items():
+        found = pq.ParquetFile(directory / name).metadata.num_rows
+        if found != rows:
+            raise ValueError(f"{directory}: {name} has {found} rows, manifest.json says {rows}")
+    return manifest
 
 
 def _plain(value):

@@ -15,9 +15,11 @@ threads, or the engine.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
-import pickle
 import sys
+import threading
+import warnings
 from pathlib import Path
 
 import pandas as pd
@@ -35,30 +37,54 @@ ENGINES = ("local", "dask")
 
 # ----------------------------------------------------------------------------- per-article work
 
-def _cache_path(cache_dir: Path, text: str) -> Path:
-    key = hashlib.sha256((resources.kit_fingerprint() + "\0" + text).encode("utf-8", "surrogatepass")).hexdigest()
-    return cache_dir / key[:2] / f"{key}.pkl"
+CACHE_FORMAT = "news-analysis-kit cache 1"
+
+
+def _cache_key(text: str) -> str:
+    return hashlib.sha256((resources.kit_fingerprint() + "\0" + text).encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def _cache_path(cache_dir: Path, key: str) -> Path:
+    return cache_dir / key[:2] / f"{key}.json"
+
+
+def _read_cache(path: Path, key: str):
+    """An entry's columns, or None when there is none. The cache holds JSON (data, never code); an
+    entry that is damaged, foreign or for another text is ignored with a warning, and recomputed."""
+    if not path.exists():
+        return None
+    try:
+        entry = json.loads(path.read_text(encoding="utf-8"))
+        if entry.get("format") != CACHE_FORMAT or entry.get("key") != key:
+            raise ValueError("not an entry of this kit for this text")
+        return entry["columns"]
+    except (OSError, ValueError, KeyError, AttributeError, TypeError) as exc:
+        warnings.warn(f"{path}: damaged or foreign cache entry ignored and recomputed ({type(exc).__name__}: {exc})",
+                      stacklevel=3)
+        return None
+
+
+def _write_cache(path: Path, key: str, cols: dict) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(f".{os.getpid()}.{threading.get_ident()}.tmp")
+    tmp.write_text(json.dumps({"format": CACHE_FORMAT, "key": key, "columns": cols}, ensure_ascii=False),
+                   encoding="utf-8", errors="surrogatepass")
+    os.replace(tmp, path)  # atomic: a reader never sees half a file
 
 
 def _profile_one(item, cache_dir=None, keep_text=False):
     """(article_id, columns or None, error or None) for one (article_id, text) pair."""
     article_id, text = item
     try:
+        cols = None
         if cache_dir is not None:
-            path = _cache_path(Path(cache_dir), text)
-            if path.exists():
-                with open(path, "rb") as fh:
-                    cols = pickle.load(fh)
-                if not keep_text:
-                    cols["text"] = None
-                return article_id, cols, None
-        cols = article_columns(text)
-        if cache_dir is not None:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = path.with_suffix(f".{os.getpid()}.tmp")
-            with open(tmp, "wb") as fh:
-                pickle.dump(cols, fh, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, path)  # atomic: a reader never sees half a file
+            key = _cache_key(text)
+            path = _cache_path(Path(cache_dir), key)
+            cols = _read_cache(path, key)
+        if cols is None:
+            cols = article_columns(text)
+            if cache_dir is not None:
+                _write_cache(path, key, cols)
         if not keep_text:
             # The long tables carry each sentence's text; the full text stays with the input.
             cols["text"] = None

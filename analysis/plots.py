@@ -25,7 +25,7 @@ from matplotlib.figure import Figure
 from .schema import HEADLINE_MEASURES
 
 __all__ = ["sentiment_arc", "cue_counts", "hedge_density_by_paragraph", "entity_mentions_by_type",
-           "cooccurrence_network", "entity_sentiment_hedging", "measure_distributions", "PALETTE",
+           "cooccurrence_network", "entity_sentiment_hedging", "measure_distributions", "literal", "PALETTE",
            "KIND_COLOURS", "TYPE_COLOURS"]
 
 # Okabe & Ito (2008), "Color Universal Design".
@@ -34,13 +34,23 @@ KIND_COLOURS = {"hedge": "#0072B2", "weasel": "#E69F00", "booster": "#009E73", "
 TYPE_COLOURS = {"PER": "#D55E00", "ORG": "#0072B2", "LOC": "#009E73", "MISC": "#CC79A7"}
 
 
+def literal(text) -> str:
+    """Text from the data (names, ids, titles) as a chart shows it: literally. Matplotlib reads
+    "$...$" as mathematics, so an article named "budget_$5bn_or_$6bn" would fail to draw.
+
+    >>> print(literal("budget_$5bn_or_$6bn"))
+    budget_\\$5bn_or_\\$6bn
+    """
+    return str(text).replace("$", r"\$")
+
+
 def _start(table: pd.DataFrame, title: str, empty: str, *, width: float = 8.0,
            height: float = 3.6) -> tuple[Figure, object]:
     """A titled figure and its axes; when ``table`` is empty the figure says ``empty`` instead
     and the axes come back as None, so the caller returns the figure as it is."""
     fig = Figure(figsize=(width, height), dpi=100, layout="constrained")
     ax = fig.add_subplot()
-    ax.set_title(title)
+    ax.set_title(literal(title))
     if not table.empty:
         return fig, ax
     ax.text(0.5, 0.5, empty, ha="center", va="center", transform=ax.transAxes, color="#555555")
@@ -78,7 +88,7 @@ def cue_counts(cues: pd.DataFrame, *, title: str = "Cues by kind and category") 
         return fig
     counts = cues.groupby(["kind", "category"]).size().reset_index(name="n")
     counts = counts.sort_values(["kind", "n"], ascending=[True, True])
-    labels = [f"{k}: {c}" for k, c in zip(counts["kind"], counts["category"])]
+    labels = [literal(f"{k}: {c}") for k, c in zip(counts["kind"], counts["category"])]
     ax.barh(labels, counts["n"], color=[KIND_COLOURS.get(k, PALETTE[7]) for k in counts["kind"]])
     ax.set_xlabel("cues in the article")
     ax.set_ylabel("kind: category")
@@ -106,7 +116,7 @@ def entity_mentions_by_type(entity_counts: pd.DataFrame, *, top: int = 12,
     if ax is None:
         return fig
     head = entity_counts.head(top).iloc[::-1]
-    ax.barh(head["name"] + " (" + head["type"] + ")", head["mentions"],
+    ax.barh([literal(f"{n} ({t})") for n, t in zip(head["name"], head["type"])], head["mentions"],
             color=[TYPE_COLOURS[t] for t in head["type"]])
     totals = entity_counts.groupby("type")["mentions"].sum()
     from matplotlib.patches import Patch
@@ -138,7 +148,8 @@ def cooccurrence_network(cooccurrence: pd.DataFrame, entity_counts: pd.DataFrame
     for n, t, m in nodes:
         x, y = pos[(n, t)]
         ax.scatter([x], [y], s=80 + 40 * m, color=TYPE_COLOURS[t], zorder=2, edgecolors="white")
-        ax.annotate(n, (x, y), xytext=(0, 10), textcoords="offset points", ha="center", fontsize=8, zorder=3)
+        ax.annotate(literal(n), (x, y), xytext=(0, 10), textcoords="offset points", ha="center", fontsize=8,
+                    zorder=3)
     from matplotlib.lines import Line2D
 
     ax.legend(handles=[Line2D([], [], marker="o", ls="", color=c, label=t) for t, c in TYPE_COLOURS.items()],
@@ -163,7 +174,8 @@ def entity_sentiment_hedging(entity_counts: pd.DataFrame, *, top: int = 15,
         ax.scatter(grp["hedged_share"], grp["sentiment_mean"], s=40 + 30 * grp["mentions"], color=TYPE_COLOURS[t],
                    label=t, alpha=0.85, edgecolors="white")
     for r in head.itertuples():
-        ax.annotate(r.name, (r.hedged_share, r.sentiment_mean), xytext=(4, 4), textcoords="offset points", fontsize=7)
+        ax.annotate(literal(r.name), (r.hedged_share, r.sentiment_mean), xytext=(4, 4), textcoords="offset points",
+                    fontsize=7)
     ax.set_xlim(-0.05, 1.1)
     ax.set_ylim(-1.05, 1.05)
     ax.set_xlabel("hedged share of the sentences naming the entity")
@@ -179,7 +191,7 @@ def measure_distributions(summary: pd.DataFrame, *, highlight=None, measures=HEA
     cols = 3
     rows = math.ceil(len(measures) / cols)
     fig = Figure(figsize=(9.0, 2.6 * rows + 0.5), dpi=100, layout="constrained")
-    fig.suptitle(title)
+    fig.suptitle(literal(title))
     axes = fig.subplots(rows, cols, squeeze=False).ravel()
     for ax, m in zip(axes, measures):
         values = pd.to_numeric(summary[m], errors="coerce").dropna()
@@ -189,7 +201,7 @@ def measure_distributions(summary: pd.DataFrame, *, highlight=None, measures=HEA
         ax.set_ylabel("articles", fontsize=8)
         if highlight is not None and highlight in summary.index:
             v = float(summary.loc[highlight, m])
-            ax.axvline(v, color=PALETTE[3], lw=2, label=str(highlight))
+            ax.axvline(v, color=PALETTE[3], lw=2, label=literal(highlight))
     for ax in axes[len(measures):]:
         ax.set_visible(False)
     if highlight is not None and highlight in summary.index:

@@ -26,6 +26,8 @@ from pathlib import Path
 __all__ = ["build_reports", "execute_notebook", "notebook_to_html", "page_name", "notebook_dir", "ReportError"]
 
 ARTICLE_NOTEBOOK = "01-article-profile.ipynb"
+# The key of the corpus page among the pages to render (article ids are strings, even "index").
+CORPUS_PAGE = None
 CORPUS_NOTEBOOK = "02-corpus-comparison.ipynb"
 # A page that runs longer than this (seconds per cell) is recorded as failed.
 CELL_TIMEOUT = 600
@@ -184,7 +186,7 @@ def build_reports(input_path, *, out, workers: int | None = None, progress: bool
     titles = corpus.articles["title"] if "title" in corpus.articles.columns else {}
     with tempfile.TemporaryDirectory(prefix="news-analysis-kit-") as profiles:
         corpus.save(profiles)
-        pages = [("index", CORPUS_NOTEBOOK, {"PROFILES": profiles, "REPORT_LINKS": True, "INTERACTIVE": False},
+        pages = [(CORPUS_PAGE, CORPUS_NOTEBOOK, {"PROFILES": profiles, "REPORT_LINKS": True, "INTERACTIVE": False},
                   "Corpus report")]
         pages += [(aid, ARTICLE_NOTEBOOK, {"PROFILES": profiles, "ARTICLE_ID": aid, "INTERACTIVE": False},
                    str(titles.get(aid) or aid)) for aid in ids]
@@ -192,15 +194,33 @@ def build_reports(input_path, *, out, workers: int | None = None, progress: bool
     for key, page, error in results:
         if error is not None:
             source = corpus.articles["source"].get(key, key) if "source" in corpus.articles.columns else key
-            written["errors"].append({"source": str(source if key != "index" else "corpus page"), "error": error})
-        elif key == "index":
+            written["errors"].append({"source": str(source if key is not CORPUS_PAGE else "corpus page"),
+                                      "error": error})
+        elif key is CORPUS_PAGE:
             written["index"] = page
         else:
             written["articles"][key] = page
     if written["index"] is None:
         written["index"] = _simple_index(out, written, arts)
+    failed = [(key, error) for key, page, error in results if error is not None and key is not CORPUS_PAGE]
+    if failed:
+        _list_failures(written["index"], failed)
+    written["failed_pages"] = [key for key, _ in failed]
     written["seconds"] = {"profile": profiled - started, "render": time.perf_counter() - profiled}
     return written
+
+
+def _list_failures(index: Path, failed: list) -> None:
+    """Name the article pages that could not be written at the end of the corpus page."""
+    import html
+
+    items = "".join(f"<li><code>{html.escape(str(key))}</code>: {html.escape(error)}</li>" for key, error in failed)
+    section = (f'<section id="failed-pages"><h2>Pages that could not be written</h2>'
+               f"<p>{len(failed)} article page(s) failed; the other pages were written.</p><ul>{items}</ul></section>")
+    page = index.read_text(encoding="utf-8")
+    at = page.rfind("</body>")
+    page = page[:at] + section + page[at:] if at >= 0 else page + section
+    index.write_text(page, encoding="utf-8")
 
 
 def _refuse_overwriting_inputs(arts, out: Path) -> None:
@@ -279,7 +299,7 @@ def _render_with(kernel: _Kernel, pages: list, out: str, update) -> list:
             if notebook not in sources:
                 sources[notebook] = nbformat.read(folder / notebook, as_version=4)
             nb = kernel.run(sources[notebook], params)
-            page = Path(out) / ("index.html" if key == "index" else f"{page_name(key)}.html")
+            page = Path(out) / ("index.html" if key is CORPUS_PAGE else f"{page_name(key)}.html")
             page.write_text(notebook_to_html(nb, title=title), encoding="utf-8")
             results.append((key, page, None))
         except Exception as exc:  # one bad page must not stop the run
@@ -293,9 +313,25 @@ def _first_line(exc: Exception) -> str:
     return lines[-1] if lines else ""
 
 
+_SAFE_ID = re.compile(r"[A-Za-z0-9_@-][\w.@-]*")
+
+
 def page_name(article_id: str) -> str:
-    """File name (without .html) of an article's report page."""
-    return re.sub(r"[^\w.@-]+", "_", str(article_id))
+    """File name (without .html) of an article's report page: the id itself when it is a safe
+    file name, else a slug of it plus a short hash of the id, so that ids differing only in
+    characters a file name cannot hold ("a/b", "a?b", "a b") get pages of their own, stably.
+    Never "index" (the corpus page), whatever the case.
+
+    >>> page_name("000_cfd6d3fc7ab3151e"), page_name("a/b"), page_name("a b"), page_name("index")
+    ('000_cfd6d3fc7ab3151e', 'a_b-c14cddc0', 'a_b-c8687a08', 'index-1bc04b52')
+    """
+    import hashlib
+
+    article_id = str(article_id)
+    if _SAFE_ID.fullmatch(article_id) and article_id.lower() != "index" and len(article_id) <= 120:
+        return article_id
+    slug = re.sub(r"[^\w.@-]+", "_", article_id).strip("._")[:80] or "article"
+    return f"{slug}-{hashlib.sha256(article_id.encode('utf-8', 'surrogatepass')).hexdigest()[:8]}"
 
 
 def _simple_index(out: Path, written: dict, arts) -> Path:

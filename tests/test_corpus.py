@@ -73,7 +73,7 @@ def test_parquet_round_trip(tmp_path, one_worker):
 
 def test_cache_serves_profiled_articles(tmp_path, articles, one_worker, monkeypatch):
     first = analysis.profile_corpus(articles, workers=1, progress=False, cache=tmp_path)
-    assert len(list(tmp_path.rglob("*.pkl"))) == len(one_worker.summary)
+    assert len(list(tmp_path.rglob("*.json"))) == len(one_worker.summary)
     from analysis import engines
 
     def boom(text):
@@ -141,3 +141,65 @@ def test_entities_across_the_corpus():
     corpus = analysis.profile_corpus({"a": "Talks in Minsk resumed. Minsk was calm.", "b": "Officials left Minsk.",
                                       "c": "Warsaw waited."}, workers=1, progress=False)
     assert corpus.entity_table().values.tolist() == [["Minsk", "LOC", 2, 3], ["Warsaw", "LOC", 1, 1]]
+
+
+def test_cache_entries_are_data_and_bad_ones_are_recomputed(tmp_path, articles, one_worker):
+    """The cache holds JSON, never pickles: a planted pickle or a truncated entry is ignored with a
+    warning, recomputed and replaced, and the tables are those of a run without a cache."""
+    import pickle
+
+    analysis.profile_corpus(articles, workers=1, progress=False, cache=tmp_path)
+    entries = sorted(tmp_path.rglob("*.json"))
+    marker = tmp_path / "pwned"
+
+    class Payload:
+        def __reduce__(self):
+            return (open, (str(marker), "w"))
+
+    entries[0].write_bytes(pickle.dumps(Payload()))          # planted code
+    entries[1].write_text(entries[1].read_text()[:200])      # truncated
+    with pytest.warns(UserWarning, match="damaged or foreign cache entry") as seen:
+        again = analysis.profile_corpus(articles, workers=1, progress=False, cache=tmp_path)
+    assert len([w for w in seen if "cache entry" in str(w.message)]) == 2
+    assert not marker.exists()
+    assert_same(again, one_worker)
+    import json
+
+    json.loads(entries[0].read_text())  # replaced by a good entry
+    json.loads(entries[1].read_text())
+
+
+def test_a_save_replaces_a_larger_one_and_a_failed_save_keeps_the_old(tmp_path, articles, one_worker, monkeypatch):
+    """Saving a small corpus with parts over a larger one loads as the small one only; a save that
+    fails half-way leaves the previous save loadable; a folder whose files disagree with its
+    manifest is refused."""
+    big = analysis.profile_corpus({f"d{i}": SEED.read_text(encoding="utf-8") for i in range(6)},
+                                  workers=1, progress=False)
+    small = one_worker
+    target = tmp_path / "profiles"
+    big.save(target, rows_per_file=7)
+    small.save(target, rows_per_file=5)
+    assert_same(analysis.CorpusProfile.load(target), small)
+    assert [p.name for p in tmp_path.iterdir()] == ["profiles"]  # no temporary folders left behind
+
+    calls = {"n": 0}
+    real = pd.DataFrame.to_parquet
+
+    def failing(self, *args, **kwargs):
+        calls["n"] += 1
+        if calls["n"] == 3:
+            raise OSError("disk full")
+        return real(self, *args, **kwargs)
+
+    monkeypatch.setattr(pd.DataFrame, "to_parquet", failing)
+    with pytest.raises(OSError, match="disk full"):
+        big.save(target)
+    monkeypatch.setattr(pd.DataFrame, "to_parquet", real)
+    assert_same(analysis.CorpusProfile.load(target), small)
+    assert [p.name for p in tmp_path.iterdir()] == ["profiles"]
+
+    # A part file from elsewhere makes the folder disagree with its manifest.
+    stray = target / "sentences" / "part-09999.parquet"
+    small.sentences.iloc[:3].to_parquet(stray, index=False)
+    with pytest.raises(ValueError, match="disagree with manifest"):
+        analysis.CorpusProfile.load(target)

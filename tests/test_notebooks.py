@@ -70,3 +70,36 @@ def test_validation_notebook_falls_back_to_the_test_gold_sets(tmp_path):
     assert not [o for o in outputs if o.output_type == "error"]
     text = " ".join(str(o.get("data", {}).get("text/plain", "")) for o in outputs)
     assert "pearson_r" in text and "newswire" in text and "PER" in text
+
+
+@pytest.mark.notebooks
+def test_every_article_gets_its_own_page(tmp_path):
+    """Ids that differ only in characters a file name cannot hold, an id "index", an article in a
+    sub-folder and a file name with "$" (mathtext in a chart) each get a page of their own, and the
+    corpus page links to every one."""
+    import json
+    import subprocess
+    import sys
+
+    from analysis.report import page_name
+
+    src = tmp_path / "in"
+    (src / "sub").mkdir(parents=True)
+    body = "Officials in Minsk said talks may resume on Tuesday. Sources suggest a deal could follow."
+    ids = ["a/b", "a_b", "a b", "a?b", "index"]
+    (src / "many.jsonl").write_text("\n".join(json.dumps({"id": i, "text": f"{body} ({i})"}) for i in ids),
+                                    encoding="utf-8")
+    (src / "sub" / "nested.txt").write_text(body, encoding="utf-8")
+    (src / "budget_$5bn_or_$6bn.txt").write_text(body, encoding="utf-8")
+    out = tmp_path / "out"
+    run = subprocess.run([sys.executable, "-m", "analysis", "report", str(src), "--out", str(out), "--no-progress",
+                          "--workers", "1"], cwd=ROOT, capture_output=True, text=True, timeout=900)
+    assert run.returncode == 0, run.stderr[-3000:]
+    assert "7 article page(s)" in run.stdout
+    expected = ids + ["sub__nested", "budget_$5bn_or_$6bn"]
+    names = {page_name(i) for i in expected}
+    assert len(names) == 7 and "index" not in names
+    assert sorted(p.stem for p in out.glob("*.html")) == sorted(names | {"index"})
+    index = (out / "index.html").read_text(encoding="utf-8")
+    for name in names:
+        assert f'href="{name}.html"' in index.replace("&amp;", "&")
