@@ -202,21 +202,69 @@ def profile_corpus(articles=None, engine: str = "local", workers: int | None = N
 
 
 def _run_local(items, chunksize, cache_dir, keep_text, n_workers, bar) -> list[dict]:
+    """Chunks on a process pool, results in input order. A worker that dies (killed, out of
+    memory) costs only what was in flight: finished chunks are kept, and the articles of the
+    chunks that did not finish are retried one by one, each in a fresh worker, so the article
+    that kills its worker is recorded as an error and the others are profiled."""
     import multiprocessing as mp
-    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+    from concurrent.futures.process import BrokenProcessPool
     from functools import partial
 
     # fork where it exists: workers inherit the lexicons already loaded here, and a user's script
     # needs no `if __name__ == "__main__"` guard (spawn and forkserver re-import it). The kit's
     # workers start no threads of their own, the case fork is unsafe for.
-    method = "fork" if "fork" in mp.get_all_start_methods() else "spawn"
-    parts = []
+    context = mp.get_context("fork" if "fork" in mp.get_all_start_methods() else "spawn")
     work = partial(_profile_chunk, cache_dir=cache_dir, keep_text=keep_text)
-    with ProcessPoolExecutor(max_workers=n_workers, mp_context=mp.get_context(method), initializer=_warm) as pool:
-        for part in pool.map(work, _chunks(items, chunksize)):
-            parts.append(part)
-            bar.update(part["n"])
+    chunks = _chunks(items, chunksize)
+    parts: list = [None] * len(chunks)
+    with ProcessPoolExecutor(max_workers=n_workers, mp_context=context, initializer=_warm) as pool:
+        futures = {pool.submit(work, chunk): k for k, chunk in enumerate(chunks)}
+        try:
+            for future in as_completed(futures):
+                k = futures[future]
+                try:
+                    parts[k] = future.result()
+                except BrokenProcessPool:
+                    break  # the pool is gone; what did not finish is retried below
+                bar.update(parts[k]["n"])
+        except BrokenProcessPool:
+            pass
+    for k, chunk in enumerate(chunks):
+        if parts[k] is None:
+            parts[k] = collect_part([_isolated(item, work, context) for item in chunk])
+            bar.update(parts[k]["n"])
     return parts
+
+
+def _isolated(item, work, context):
+    """One article in a worker of its own: its result, or an error when the worker dies."""
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    with ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
+        try:
+            part = pool.submit(work, [item]).result()
+        except BrokenProcessPool:
+            return item[0], None, ("WorkerDied: the worker process profiling this article died (killed or out "
+                                   "of memory), twice; the article was skipped")
+    if part["errors"]:
+        return item[0], None, part["errors"][0][1]
+    return item[0], _columns_of(part), None
+
+
+def _columns_of(part: dict) -> dict:
+    """The one article of a single-article part, back as article columns (for collect_part)."""
+    from .schema import TABLE_COLUMNS
+
+    cols = {"summary": part["summaries"][0], "text": part["texts"][0]}
+    for name, table in part["long"].items():
+        columns = TABLE_COLUMNS[name]
+        if name == "sentences":
+            cols[name] = {c: table[c] for c in columns}
+        else:
+            cols[name] = list(zip(*(table[c] for c in columns)))
+    return cols
 
 
 def _run_dask(items, chunksize, cache_dir, keep_text, n_workers, address, client, bar) -> list[dict]:

@@ -203,3 +203,27 @@ def test_a_save_replaces_a_larger_one_and_a_failed_save_keeps_the_old(tmp_path, 
     small.sentences.iloc[:3].to_parquet(stray, index=False)
     with pytest.raises(ValueError, match="disagree with manifest"):
         analysis.CorpusProfile.load(target)
+
+
+def test_a_killed_worker_costs_only_its_article(monkeypatch):
+    """A worker process that dies mid-run (here: the one profiling a poisoned article calls
+    os._exit) loses nothing else: every other article is profiled, the poisoned one is recorded."""
+    import os
+
+    from analysis import engines
+
+    real = engines.article_columns
+
+    def fragile(text):
+        if text == "POISON":
+            os._exit(1)
+        return real(text)
+
+    monkeypatch.setattr(engines, "article_columns", fragile)  # the forked workers inherit it
+    texts = {f"a{i}": f"Officials in Minsk said talks may resume, round {i}." for i in range(12)}
+    texts["poison"] = "POISON"
+    corpus = analysis.profile_corpus(texts, workers=2, chunksize=3, progress=False)
+    assert sorted(corpus.summary.index) == sorted(k for k in texts if k != "poison")
+    assert corpus.errors["article_id"].tolist() == ["poison"]
+    assert "died" in corpus.errors["error"].iloc[0]
+    assert list(corpus.summary.index) == [k for k in texts if k != "poison"]  # input order kept
