@@ -201,7 +201,9 @@ def _attribution_category(text: str, start: int, end: int, sent_start: int, cue:
         if _NAME_AFTER.match(after):
             return "named source"
         return "anonymous source" if re.match(r"^\s+(?:sources?|officials?|people|reports?|analysts|experts|diplomats)\b", after, re.I) else "unattributed"
-    before = text[sent_start:start]
+    # Only the words just before the cue matter (the patterns end at it); a bounded window keeps a
+    # sentence with many cues linear.
+    before = text[max(sent_start, start - 200):start]
     window = before[-80:]
     if _PRONOUN_SUBJECT.search(before):
         return "named source"  # "he wrote": a pronoun points back to an identified person

@@ -49,8 +49,11 @@ _CYR = "\u0400-\u04ff\u0500-\u052f"
 _GRK = "\u0370-\u03ff"
 _LAT = "A-Za-z\u00c0-\u024f"
 # A letter run that touches both Latin and (Cyrillic or Greek) letters.
+# A word mixing scripts. It may only start where a run of letters starts (the lookbehind): a match
+# always does, and without it a long run with no mixed pair is retried from each of its letters,
+# which takes time in the square of its length.
 _MIXED_WORD = re.compile(
-    rf"[{_LAT}{_CYR}{_GRK}]*(?:[{_LAT}][{_CYR}{_GRK}]|[{_CYR}{_GRK}][{_LAT}])[{_LAT}{_CYR}{_GRK}]*"
+    rf"(?<![{_LAT}{_CYR}{_GRK}])[{_LAT}{_CYR}{_GRK}]*(?:[{_LAT}][{_CYR}{_GRK}]|[{_CYR}{_GRK}][{_LAT}])[{_LAT}{_CYR}{_GRK}]*"
 )
 _IS_CYR = re.compile(f"[{_CYR}]")
 _IS_GRK = re.compile(f"[{_GRK}]")

@@ -32,7 +32,9 @@ _NON_EMPTY_LINE = re.compile(r"[^\n]*\S[^\n]*")
 # (name, pattern, counted as a word?)
 _TOKEN_BRANCHES = [
     ("url", r"(?:https?://|www\.)[^\s<>\"]*[^\s<>\".,;:!?)\]'’”]", True),
-    ("email", r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", True),
+    # Only from the start of a run of address characters, and without giving any back: from each
+    # position of a long run of "-" or "." the plain pattern would rescan the rest of the run.
+    ("email", r"(?<![\w.+-])[\w.+-]++@[\w-]+(?:\.[\w-]+)+", True),
     ("handle", r"(?<!\w)[@#][A-Za-z_]\w*", True),
     ("acronym", r"(?:[A-Za-z]\.){2,}", True),  # U.S.  U.N.  a.m.
     ("word", r"[$€£]?\w+(?:(?:[-&]|(?<=\d)[.,:/](?=\d)|['’](?![sS]\b))\w+)*%?", True),
@@ -47,6 +49,7 @@ TOKEN_PATTERN = re.compile("|".join(pat for _, pat, _ in _TOKEN_BRANCHES))
 _PAIR_PATTERN = re.compile("(" + "|".join(p for _, p, c in _TOKEN_BRANCHES if c) + ")|("
                            + "|".join(p for _, p, c in _TOKEN_BRANCHES if not c) + ")")
 _WORD_START = re.compile(r"""^[\s"'“‘(\[«]*(\S)""")
+_NUMBER_SIGN = re.compile(r"\bNos?\.$")
 # Where Punkt may end a sentence: ".", "?" or "!" not followed by a letter or digit (Punkt needs
 # white space or punctuation after it). A paragraph with no such place before its last character
 # is one sentence ("1.5", "www.example.org" do not count), and Punkt need not run.
@@ -98,7 +101,7 @@ def _needs_merge(prev: str, nxt: str) -> bool:
         return True
     if first in ")]}.,;:":
         return True
-    if first.isdigit() and re.search(r"\bNos?\.$", prev):
+    if first.isdigit() and _NUMBER_SIGN.search(prev):
         return True  # "No. 5": the number sign, not the word "no"
     return False
 
@@ -117,7 +120,9 @@ def sentence_spans(text: str) -> list[tuple[int, int, int]]:
         spans = list(punkt.span_tokenize(para))
         merged: list[list[int]] = []
         for s, e in spans:
-            if merged and _needs_merge(para[merged[-1][0]:merged[-1][1]], para[s:e]):
+            # The sentence so far matters only by its last few characters ("No."); slicing it whole
+            # would copy ever longer strings when many pieces merge.
+            if merged and _needs_merge(para[max(merged[-1][0], merged[-1][1] - 8):merged[-1][1]], para[s:e]):
                 merged[-1][1] = e
             else:
                 merged.append([s, e])
