@@ -22,7 +22,7 @@ from operator import itemgetter
 
 from . import resources
 
-__all__ = ["paragraph_spans", "sentence_spans", "punkt_tokenizer", "word_spans",
+__all__ = ["paragraph_spans", "sentence_spans", "paragraph_slices", "punkt_tokenizer", "word_spans",
            "n_words", "sentence_tokens", "WORD_PATTERN", "TOKEN_PATTERN"]
 
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
@@ -106,6 +106,34 @@ def _needs_merge(prev: str, nxt: str) -> bool:
     return False
 
 
+# Punkt reads a paragraph at a time, and NLTK stops a regular expression that runs for 5 s (a
+# paragraph of some megabytes): longer paragraphs are cut first, at white space after a sentence's
+# end where there is one in the last 10% of the slice, else at white space, else anywhere.
+MAX_PARAGRAPH = 100_000
+_CUT_AFTER_END = re.compile(r"[.?!][\"'”’)\]]*\s")
+
+
+def paragraph_slices(para: str) -> list[tuple[int, str]]:
+    """(offset, text) pieces of ``para`` no longer than ``MAX_PARAGRAPH`` characters."""
+    if len(para) <= MAX_PARAGRAPH:
+        return [(0, para)]
+    out, start = [], 0
+    while len(para) - start > MAX_PARAGRAPH:
+        limit = start + MAX_PARAGRAPH
+        ends = [m.end() for m in _CUT_AFTER_END.finditer(para, limit - MAX_PARAGRAPH // 10, limit)]
+        cut = ends[-1] if ends else para.rfind(" ", start + 1, limit) + 1 or limit
+        piece = para[start:cut]
+        stripped = piece.rstrip()
+        if stripped:
+            out.append((start, stripped))
+        start = cut
+        while start < len(para) and para[start].isspace():
+            start += 1
+    if start < len(para):
+        out.append((start, para[start:]))
+    return out
+
+
 def sentence_spans(text: str) -> list[tuple[int, int, int]]:
     """Sentences as (start, end, para_id); a sentence never crosses a paragraph."""
     punkt = punkt_tokenizer()
@@ -117,7 +145,7 @@ def sentence_spans(text: str) -> list[tuple[int, int, int]]:
             # "e.g" inside a word do not count): the paragraph is one sentence.
             out.append((ps, pe, para_id))
             continue
-        spans = list(punkt.span_tokenize(para))
+        spans = [(cut + s, cut + e) for cut, piece in paragraph_slices(para) for s, e in punkt.span_tokenize(piece)]
         merged: list[list[int]] = []
         for s, e in spans:
             # The sentence so far matters only by its last few characters ("No."); slicing it whole

@@ -164,6 +164,39 @@ class NewsAnalyzer(vs.SentimentIntensityAnalyzer):
             valence = valence * vs.N_SCALAR
         return valence
 
+    @staticmethod
+    def _but_check(words_and_emoticons, sentiments):
+        """The reference's "but" rule with its exact results, in n log n time instead of n squared.
+
+        The reference walks the list and, for each value, finds the *first* index holding an equal
+        value (``list.index``), halving it before "but" and raising it by half after; with repeated
+        values this touches the first copy again and again. Here each value keeps a heap of the
+        indices holding it, so that first index is found without a scan."""
+        import heapq
+
+        lows = [str(w).lower() for w in words_and_emoticons]
+        if "but" not in lows:
+            return sentiments
+        bi = lows.index("but")
+        holders: dict = {}
+        for i, value in enumerate(sentiments):
+            holders.setdefault(value, []).append(i)  # ascending, so already a heap
+        for k in range(len(sentiments)):
+            value = sentiments[k]
+            heap = holders[value]
+            while not (sentiments[heap[0]] is value or sentiments[heap[0]] == value):
+                heapq.heappop(heap)  # an index whose value has changed since
+            si = heap[0]
+            if si == bi:
+                continue
+            new = value * 0.5 if si < bi else value * 1.5
+            sentiments[si] = new
+            heapq.heappush(holders.setdefault(new, []), si)
+        return sentiments
+
+    # The rule under a public name, for callers and tests (the reference calls ``_but_check``).
+    but_rule = _but_check
+
     @classmethod
     def _negated(cls, word: str) -> bool:
         return word in cls._negators or "n't" in word

@@ -97,7 +97,8 @@ def test_faster_analyser_scores_as_the_reference(seed_profile):
     texts += ["Not bad at all \U0001F600 , kind of great .", "  It was no problem , but the talks failed !  ",
               "He isn't happy , and they never said it was so good .", "It is NOT GOOD at all!!",
               "no good or bad", "This is not the least bit bad", "at least it is fine", "He is SO HAPPY and sad ??",
-              "cut the mustard is good", "without doubt good", "NO, GREAT", "The bad, the good and the ugly?!?!?"]
+              "cut the mustard is good", "without doubt good", "NO, GREAT", "The bad, the good and the ugly?!?!?",
+              " ".join(["good but bad"] * 40), "bad bad good but good good bad but bad", "but good", "good but"]
     sia = NewsAnalyzer()
     reference = vs.SentimentIntensityAnalyzer()
     reference.lexicon = sia.lexicon
@@ -152,3 +153,22 @@ def test_induced_valence_agrees_with_lexicons_it_was_not_fitted_on():
     assert len(pairs) > 1000
     assert np.mean(np.sign(pairs[:, 0]) == np.sign(pairs[:, 1])) > 0.8
     assert np.corrcoef(pairs.T)[0, 1] > 0.7
+
+
+def test_but_rule_equals_the_reference_on_repeated_values():
+    """The kit's "but" rule runs in n log n; on lists full of repeated values (where the reference's
+    list.index touches first copies again and again) it must give exactly the reference's output."""
+    import random
+
+    from vaderSentiment import vaderSentiment as vs
+
+    from analysis.vader import NewsAnalyzer
+
+    rng = random.Random(7)
+    for _ in range(500):
+        n = rng.randint(1, 30)
+        values = [rng.choice([0, 0.0, 1.5, -2.0, 0.75, 3.0, -0.75]) for _ in range(n)]
+        words = [rng.choice(["good", "bad", "x"]) for _ in range(n)]
+        words[rng.randrange(n)] = rng.choice(["but", "BUT", "x"])
+        expected = vs.SentimentIntensityAnalyzer._but_check(words, list(values))
+        assert NewsAnalyzer.but_rule(words, list(values)) == expected, (words, values)

@@ -85,3 +85,24 @@ def test_one_sentence_shortcut_agrees_with_punkt(seed_text):
     for para in shortcut:
         assert list(punkt_tokenizer().span_tokenize(para)) == [(0, len(para))], para
         assert sentence_spans(para) == [(0, len(para), 0)]
+
+
+def test_huge_paragraph_is_cut_before_punkt():
+    """An 8 MB paragraph (no line breaks) is split into sentences without NLTK's regex timeout, and
+    every sentence is a stretch of the text; ordinary paragraphs are not cut."""
+    from analysis.tokenise import MAX_PARAGRAPH
+
+    sentence = "Officials in Minsk said the talks may resume on Tuesday. "
+    para = (sentence * (8_000_000 // len(sentence))).strip()
+    spans = sentence_spans(para)
+    assert len(spans) == para.count(". ") + 1
+    assert all(para[s:e] == para[s:e].strip() and para[s:e].endswith(".") for s, e, _ in spans[:50])
+    assert spans[-1][1] == len(para)
+    # Without a sentence end near the limit, a slice is cut at white space, and the slices cover the text.
+    from analysis.tokenise import paragraph_slices
+
+    unpunctuated = ("word " * (3 * MAX_PARAGRAPH // 5)).strip()
+    pieces = paragraph_slices(unpunctuated)
+    assert len(pieces) >= 3 and all(len(p) <= MAX_PARAGRAPH for _, p in pieces)
+    assert " ".join(p for _, p in pieces) == unpunctuated
+    assert all(unpunctuated[o:o + len(p)] == p for o, p in pieces)
