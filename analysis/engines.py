@@ -20,6 +20,7 @@ import os
 import sys
 import threading
 import warnings
+from contextlib import contextmanager
 from pathlib import Path
 
 import pandas as pd
@@ -30,9 +31,12 @@ from .ingest import SUPPORTED_EXTENSIONS, load_articles
 from .ingest import load_errors as ingest_errors
 from .profile import article_columns
 
-__all__ = ["profile_corpus", "ENGINES"]
+__all__ = ["profile_corpus", "ENGINES", "TIME_BUDGET", "ArticleTimeout"]
 
 ENGINES = ("local", "dask")
+# Seconds one article may take in a corpus run. Profiling is linear in the text (about 1 s per
+# megabyte here), so only something unforeseen reaches this.
+TIME_BUDGET = 600.0
 
 
 # ----------------------------------------------------------------------------- per-article work
@@ -72,7 +76,33 @@ def _write_cache(path: Path, key: str, cols: dict) -> None:
     os.replace(tmp, path)  # atomic: a reader never sees half a file
 
 
-def _profile_one(item, cache_dir=None, keep_text=False):
+class ArticleTimeout(Exception):
+    """An article that took longer than the run's time budget."""
+
+
+@contextmanager
+def _time_budget(seconds: float | None):
+    """Raise ArticleTimeout in this thread after ``seconds`` of wall-clock time. A signal timer
+    works only in a process's main thread (worker processes, a plain script, a notebook); in other
+    threads (Dask's threaded workers) there is no budget."""
+    if not seconds or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    import signal
+
+    def expire(signum, frame):
+        raise ArticleTimeout(f"took longer than the time budget of {seconds:g} s; skipped")
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def _profile_one(item, cache_dir=None, keep_text=False, time_budget=None):
     """(article_id, columns or None, error or None) for one (article_id, text) pair."""
     article_id, text = item
     try:
@@ -82,7 +112,8 @@ def _profile_one(item, cache_dir=None, keep_text=False):
             path = _cache_path(Path(cache_dir), key)
             cols = _read_cache(path, key)
         if cols is None:
-            cols = article_columns(text)
+            with _time_budget(time_budget):
+                cols = article_columns(text)
             if cache_dir is not None:
                 _write_cache(path, key, cols)
         if not keep_text:
@@ -93,9 +124,9 @@ def _profile_one(item, cache_dir=None, keep_text=False):
         return article_id, None, f"{type(exc).__name__}: {exc}"
 
 
-def _profile_chunk(items, cache_dir=None, keep_text=False) -> dict:
+def _profile_chunk(items, cache_dir=None, keep_text=False, time_budget=None) -> dict:
     """Profile a chunk of articles and gather their rows into one part."""
-    return collect_part([_profile_one(item, cache_dir, keep_text) for item in items])
+    return collect_part([_profile_one(item, cache_dir, keep_text, time_budget) for item in items])
 
 
 def _warm() -> None:
@@ -154,7 +185,7 @@ def _chunks(items: list, size: int) -> list[list]:
 
 def profile_corpus(articles=None, engine: str = "local", workers: int | None = None, progress: bool = True, *,
                    paths=None, cache=None, chunksize: int | None = None, address: str | None = None, client=None,
-                   keep_text: bool = False) -> CorpusProfile:
+                   keep_text: bool = False, time_budget: float | None = TIME_BUDGET) -> CorpusProfile:
     """Profile every article; returns a ``CorpusProfile``.
 
     ``articles``: a DataFrame from ``load_articles``, a dict {article_id: text} or a list of
@@ -165,8 +196,9 @@ def profile_corpus(articles=None, engine: str = "local", workers: int | None = N
     at ``address``, or ``client``). ``cache``: a folder; articles whose text was profiled
     before by the same kit version are read from it instead of profiled again.
     ``keep_text``: keep each article's normalised text in ``corpus.articles``, so that
-    ``corpus.article(id)`` can rebuild its full profile (the reports need it). An article
-    that fails is recorded in ``errors`` and the run goes on.
+    ``corpus.article(id)`` can rebuild its full profile (the reports need it). ``time_budget``:
+    seconds one article may take (default 600; None for no limit) before it is recorded as an
+    error and skipped. An article that fails is recorded in ``errors`` and the run goes on.
     """
     if engine not in ENGINES:
         raise ValueError(f"profile_corpus: engine must be one of {ENGINES}, got {engine!r}")
@@ -187,21 +219,21 @@ def profile_corpus(articles=None, engine: str = "local", workers: int | None = N
     bar = tqdm(total=len(items), desc="profiling", unit="article", disable=not progress, file=sys.stderr)
     try:
         if engine == "dask":
-            parts = _run_dask(items, chunksize, cache_dir, keep_text, n_workers, address, client, bar)
+            parts = _run_dask(items, chunksize, cache_dir, keep_text, n_workers, address, client, bar, time_budget)
         elif n_workers == 1 or len(items) <= 1:
             results = []
             for item in items:
-                results.append(_profile_one(item, cache_dir, keep_text))
+                results.append(_profile_one(item, cache_dir, keep_text, time_budget))
                 bar.update(1)
             parts = [collect_part(results)]
         else:
-            parts = _run_local(items, chunksize, cache_dir, keep_text, n_workers, bar)
+            parts = _run_local(items, chunksize, cache_dir, keep_text, n_workers, bar, time_budget)
     finally:
         bar.close()
     return assemble_corpus(parts, metadata, load_errors)
 
 
-def _run_local(items, chunksize, cache_dir, keep_text, n_workers, bar) -> list[dict]:
+def _run_local(items, chunksize, cache_dir, keep_text, n_workers, bar, time_budget=None) -> list[dict]:
     """Chunks on a process pool, results in input order. A worker that dies (killed, out of
     memory) costs only what was in flight: finished chunks are kept, and the articles of the
     chunks that did not finish are retried one by one, each in a fresh worker, so the article
@@ -215,7 +247,7 @@ def _run_local(items, chunksize, cache_dir, keep_text, n_workers, bar) -> list[d
     # needs no `if __name__ == "__main__"` guard (spawn and forkserver re-import it). The kit's
     # workers start no threads of their own, the case fork is unsafe for.
     context = mp.get_context("fork" if "fork" in mp.get_all_start_methods() else "spawn")
-    work = partial(_profile_chunk, cache_dir=cache_dir, keep_text=keep_text)
+    work = partial(_profile_chunk, cache_dir=cache_dir, keep_text=keep_text, time_budget=time_budget)
     chunks = _chunks(items, chunksize)
     parts: list = [None] * len(chunks)
     with ProcessPoolExecutor(max_workers=n_workers, mp_context=context, initializer=_warm) as pool:
@@ -267,7 +299,7 @@ def _columns_of(part: dict) -> dict:
     return cols
 
 
-def _run_dask(items, chunksize, cache_dir, keep_text, n_workers, address, client, bar) -> list[dict]:
+def _run_dask(items, chunksize, cache_dir, keep_text, n_workers, address, client, bar, time_budget=None) -> list[dict]:
     import dask.bag as db
     from distributed import Client, LocalCluster, as_completed
 
@@ -285,7 +317,7 @@ def _run_dask(items, chunksize, cache_dir, keep_text, n_workers, address, client
         client.run(_warm)  # lexicons load once per worker, not once per article
         chunks = _chunks(items, chunksize)
         bag = db.from_sequence(chunks, npartitions=len(chunks)).map(_profile_chunk, cache_dir=cache_dir,
-                                                                   keep_text=keep_text)
+                                                                   keep_text=keep_text, time_budget=time_budget)
         futures = client.compute(bag.to_delayed())
         order = {f.key: i for i, f in enumerate(futures)}
         parts: list = [None] * len(futures)

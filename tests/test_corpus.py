@@ -227,3 +227,25 @@ def test_a_killed_worker_costs_only_its_article(monkeypatch):
     assert corpus.errors["article_id"].tolist() == ["poison"]
     assert "died" in corpus.errors["error"].iloc[0]
     assert list(corpus.summary.index) == [k for k in texts if k != "poison"]  # input order kept
+
+
+def test_an_article_over_the_time_budget_is_recorded_and_the_run_goes_on(monkeypatch):
+    import time
+
+    from analysis import engines
+
+    real = engines.article_columns
+
+    def slow(text):
+        if text == "SLOW":
+            time.sleep(5)
+        return real(text)
+
+    monkeypatch.setattr(engines, "article_columns", slow)
+    texts = {"a": "Talks may resume.", "slow": "SLOW", "b": "Officials met."}
+    for workers in (1, 2):
+        started = time.perf_counter()
+        corpus = analysis.profile_corpus(texts, workers=workers, chunksize=1, progress=False, time_budget=0.5)
+        assert time.perf_counter() - started < 4
+        assert corpus.summary.index.tolist() == ["a", "b"]
+        assert corpus.errors["article_id"].tolist() == ["slow"] and "time budget" in corpus.errors["error"].iloc[0]
