@@ -561,6 +561,8 @@ def read_article_file(path, *, root: Path | None = None) -> FileRead:
                 # A lone surrogate (from JSON "\\ud800") is no character: it cannot be written out.
                 row[key] = _SURROGATE.sub("\ufffd", value)
                 note = "; ".join(filter(None, [note, f"invalid surrogate code points in the {key} replaced by U+FFFD"]))
+        if "source" in row:  # front matter's or a page's own "source": kept apart from the kit's
+            row["source_name"] = row.pop("source")
         record_source = source if rec_no is None or n_records == 1 else f"{source}#{rec_no}"
         rows.append({"article_id": article_id, "source": record_source, "encoding": decoded.encoding,
                      "mojibake_repaired": decoded.mojibake_repaired, "decode_note": note, **row})

@@ -212,3 +212,9 @@ def test_plain_text_headline_may_ask(tmp_path):
 def test_a_single_bad_file_still_raises(tmp_path):
     with pytest.raises(ArticleLoadError, match="line 1"):
         load_articles(_write(tmp_path / "bad.jsonl", b'{"text": \n'))
+
+
+def test_markdown_front_matter_source_is_kept_apart(tmp_path):
+    path = _write(tmp_path / "a.md", b"---\ntitle: Talks\nsource: Reuters\n---\n\nOfficials met in Minsk.\n")
+    df = load_articles(path)
+    assert df.loc[0, "source"] == str(path) and df.loc[0, "source_name"] == "Reuters"
