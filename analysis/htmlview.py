@@ -68,6 +68,13 @@ def annotated_html(prof, *, cue_kinds=None, entity_types=None, legend: bool = Tr
     return STYLE + (legend_html() if legend else "") + '<div class="kit-article">' + "".join(out) + "</div>"
 
 
+def _cell(value, digits: int) -> str:
+    """A table cell: floats rounded; a missing measure (an article not in English) as a dash."""
+    if isinstance(value, float):
+        return "<td>—</td>" if value != value else f"<td>{value:.{digits}f}</td>"
+    return f"<td>{html.escape(str(value))}</td>"
+
+
 def ranking_table(ranking, *, link=None, digits: int = 2) -> str:
     """An HTML table of ``CorpusProfile.ranking()``: one row per article, its title first (a
     link to ``link(article_id)`` when given), then the measures, floats rounded to ``digits``.
@@ -83,8 +90,7 @@ def ranking_table(ranking, *, link=None, digits: int = 2) -> str:
         label = html.escape(str(title))
         if link is not None:
             label = f'<a href="{html.escape(link(aid))}">{label}</a>'
-        cells = "".join(f"<td>{v:.{digits}f}</td>" if isinstance(v, float) else f"<td>{html.escape(str(v))}</td>"
-                        for v in values)
+        cells = "".join(_cell(v, digits) for v in values)
         rows.append(f"<tr><td>{label}</td>{cells}</tr>")
     head = "".join(f"<th>{html.escape(m)}</th>" for m in measures)
     return f"<table><thead><tr><th>article</th>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
