@@ -95,7 +95,18 @@ def _category_column(category: str) -> str:
 
 def summary_metrics() -> list[str]:
     """The names of the article metrics, in order (the columns of ``corpus.summary``)."""
-    return ["n_words", "n_sentences", "n_paragraphs", "n_repairs", "language", *english_measures()]
+    return list(_metric_names())
+
+
+@lru_cache(maxsize=1)
+def _metric_names() -> tuple[str, ...]:
+    return ("n_words", "n_sentences", "n_paragraphs", "n_repairs", "language", *english_measures())
+
+
+@lru_cache(maxsize=1)
+def _category_columns() -> tuple[tuple[str, str], ...]:
+    """(cue category, its summary column), worked out once rather than per article."""
+    return tuple((c, _category_column(c)) for c in _cue_categories())
 
 
 @lru_cache(maxsize=1)
@@ -103,7 +114,7 @@ def english_measures() -> tuple[str, ...]:
     """The metrics that only English text has (NaN for an article in another language)."""
     return ("sentiment_mean", "sentiment_min", "sentiment_max", "positive_share", "neutral_share",
             "negative_share", "hedge_density", "hedged_share", "booster_density", "anonymous_sources",
-            "named_sources", "n_entities", "n_entity_mentions") + tuple(_category_column(c) for c in _cue_categories())
+            "named_sources", "n_entities", "n_entity_mentions") + tuple(col for _, col in _category_columns())
 
 
 def summary_values(sent: dict, cues: list[CueRow], entities: list[EntityRow], n_repairs: int, *,
@@ -136,12 +147,12 @@ def summary_values(sent: dict, cues: list[CueRow], entities: list[EntityRow], n_
         "n_entities": len({(e.name, e.type) for e in entities}),
         "n_entity_mentions": len(entities),
     }
-    for cat in _cue_categories():
-        out[_category_column(cat)] = by_cat.get(cat, 0)
+    for cat, col in _category_columns():
+        out[col] = by_cat.get(cat, 0)
     out["language"] = language
     if language != "en":
         out.update(dict.fromkeys(english_measures(), math.nan))
-    return {name: out[name] for name in summary_metrics()}
+    return {name: out[name] for name in _metric_names()}
 
 
 def entity_stats(entities: list[EntityRow], sent: dict) -> list[tuple]:

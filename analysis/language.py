@@ -36,11 +36,8 @@ MIN_PROBABILITY = 0.9
 # hundred characters), and the identifier costs time in proportion to what it reads.
 _SAMPLE = 250
 _LETTER = re.compile(r"[^\W\d_]")
-_WORD = re.compile(r"[^\W\d_]+")
-# Function words that are English and rarely words of other languages written in Latin letters.
-_ENGLISH_FUNCTION_WORDS = frozenset(
-    "the of and to that is was for with said it on he she as by at from his her have be are has were not this "
-    "but they which an had will would their been its who after also more than or can could about there".split())
+# English function words with the spaces around them, counted in the lower-cased text.
+_ENGLISH_MARKERS = (" the ", " of ", " and ", " to ", " said ")
 _LATIN = re.compile(r"[A-Za-z\u00c0-\u024f\u1e00-\u1eff]")
 
 
@@ -50,18 +47,17 @@ class LanguageGuess(NamedTuple):
     reason: str         # why the kit decided so
 
 
-def detect_language(text: str, *, words: list[str] | None = None) -> LanguageGuess:
+def detect_language(text: str) -> LanguageGuess:
     """The article's language as an ISO 639-1 code, with the identifier's probability and the
-    reason for the decision. ``words``: the article's first hundred or so tokens, when the
-    caller has them (``profile`` passes its tokens), else they are read from ``text``."""
+    reason for the decision."""
+    # A cheap first look, in C: in English text "the", "of", "and", "to" and "said" are a tenth or
+    # more of the words (Reuters news, first 1,000 characters: about 13%); other languages written
+    # in Latin letters have almost none of them as words. Then the identifier is not needed.
+    head = text[:1000].lower()
+    hits = sum(map(head.count, _ENGLISH_MARKERS))
+    if hits >= 4 and hits >= 0.05 * (head.count(" ") + 1):
+        return LanguageGuess(ENGLISH, 1.0, "common English function words throughout")
     sample = text[:_SAMPLE]
-    # A cheap first look: text in which English function words are a fifth of the words is
-    # English (news runs near 40%, other languages under 5%), and the identifier is not needed.
-    if words is None:
-        words = _WORD.findall(sample)
-    words = words[:80]
-    if len(words) >= 20 and sum(map(_ENGLISH_FUNCTION_WORDS.__contains__, map(str.lower, words))) >= 0.2 * len(words):
-        return LanguageGuess(ENGLISH, 1.0, "English function words are over a fifth of the words")
     code, probability = resources.language_identifier().classify(sample)
     code, probability = str(code), float(probability)
     if code == ENGLISH:

@@ -64,7 +64,7 @@ def article_columns(text: str) -> dict:
     starts = [s for s, _, _ in spans]
     texts = [body[s:e] for s, e, _ in spans]
     tokens, counts = sentence_tokens(body, spans)
-    language = detect_language(body, words=[w for toks in tokens[:12] for w in toks if w.isalpha()])
+    language = detect_language(body)
     english = language.code == ENGLISH
     sent = {
         "sent_id": list(range(len(spans))),
