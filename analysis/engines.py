@@ -247,7 +247,8 @@ def _run_local(items, chunksize, cache_dir, keep_text, n_workers, bar, time_budg
     # needs no `if __name__ == "__main__"` guard (spawn and forkserver re-import it). The kit's
     # workers start no threads of their own, the case fork is unsafe for.
     context = mp.get_context("fork" if "fork" in mp.get_all_start_methods() else "spawn")
-    work = partial(_profile_chunk, cache_dir=cache_dir, keep_text=keep_text, time_budget=time_budget)
+    options = {"cache_dir": cache_dir, "keep_text": keep_text, "time_budget": time_budget}
+    work = partial(_profile_chunk, **options)
     chunks = _chunks(items, chunksize)
     parts: list = [None] * len(chunks)
     with ProcessPoolExecutor(max_workers=n_workers, mp_context=context, initializer=_warm) as pool:
@@ -264,39 +265,23 @@ def _run_local(items, chunksize, cache_dir, keep_text, n_workers, bar, time_budg
             pass
     for k, chunk in enumerate(chunks):
         if parts[k] is None:
-            parts[k] = collect_part([_isolated(item, work, context) for item in chunk])
+            parts[k] = collect_part([_isolated(item, partial(_profile_one, **options), context) for item in chunk])
             bar.update(parts[k]["n"])
     return parts
 
 
 def _isolated(item, work, context):
-    """One article in a worker of its own: its result, or an error when the worker dies."""
+    """One article in a worker of its own: its (article_id, columns, error), with an error when
+    the worker dies."""
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
     with ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
         try:
-            part = pool.submit(work, [item]).result()
+            return pool.submit(work, item).result()
         except BrokenProcessPool:
             return item[0], None, ("WorkerDied: the worker process profiling this article died (killed or out "
                                    "of memory), twice; the article was skipped")
-    if part["errors"]:
-        return item[0], None, part["errors"][0][1]
-    return item[0], _columns_of(part), None
-
-
-def _columns_of(part: dict) -> dict:
-    """The one article of a single-article part, back as article columns (for collect_part)."""
-    from .schema import TABLE_COLUMNS
-
-    cols = {"summary": part["summaries"][0], "text": part["texts"][0]}
-    for name, table in part["long"].items():
-        columns = TABLE_COLUMNS[name]
-        if name == "sentences":
-            cols[name] = {c: table[c] for c in columns}
-        else:
-            cols[name] = list(zip(*(table[c] for c in columns)))
-    return cols
 
 
 def _run_dask(items, chunksize, cache_dir, keep_text, n_workers, address, client, bar, time_budget=None) -> list[dict]:

@@ -585,14 +585,9 @@ class EntityRecognizer:
         return self._mat[[self._rows.get(f, len(self._rows)) for f in features]].sum(axis=0)
 
 
-_DEFAULT_LOCK = threading.Lock()
-_DEFAULT: list = []  # the shipped recogniser, built on first use
+_DEFAULT = resources.BuiltOnce(EntityRecognizer)  # the shipped recogniser, built on first use
 
 
 def default_recognizer() -> EntityRecognizer:
     """The recogniser with the shipped weights, built once per process on first use."""
-    if not _DEFAULT:
-        with _DEFAULT_LOCK:
-            if not _DEFAULT:
-                _DEFAULT.append(EntityRecognizer())
-    return _DEFAULT[0]
+    return _DEFAULT.get()

@@ -114,12 +114,6 @@ def _legacy_guess(data: bytes) -> str | None:
     return best.encoding if best is not None else None
 
 
-def _undecodable_reason(data: bytes, exc: UnicodeDecodeError) -> str:
-    if exc.end >= len(data) and exc.reason in ("unexpected end of data",):
-        return f"truncated UTF-8: the file ends inside a character (byte {exc.start} of {len(data)})"
-    return f"not UTF-8 ({exc.reason} at byte {exc.start})"
-
-
 def decode_bytes(data: bytes, source="<bytes>", *, declared: str | None = None) -> Decoded:
     """Decode a file's bytes, deciding the encoding by evidence, in order.
 
@@ -199,8 +193,8 @@ def _decode_undeclared(data: bytes, source, declared: str | None) -> tuple[str, 
                                              f"{legacy} letters, the rest replaced by U+FFFD")
     guess = _legacy_guess(data)
     if guess is None:
-        raise ArticleLoadError(source, "undecodable text: " + _undecodable_reason(data, first_error)
-                               + " and not readable as any of " + ", ".join(LEGACY_ENCODINGS)) from None
+        raise ArticleLoadError(source, f"undecodable text: not UTF-8 ({first_error.reason} at byte "
+                                       f"{first_error.start}) and not readable as any of {', '.join(LEGACY_ENCODINGS)}")
     return data.decode(guess), guess, ""
 
 

@@ -22,12 +22,34 @@ from functools import lru_cache
 from importlib import resources as _ir
 from pathlib import Path
 
-__all__ = ["read_table", "data_path", "kit_fingerprint", "nltk_data_dir", "translit_table", "homoglyphs",
+__all__ = ["read_table", "data_path", "BuiltOnce", "kit_fingerprint", "nltk_data_dir", "translit_table", "homoglyphs",
            "is_known_word", "is_boilerplate", "boilerplate_pattern", "trafilatura_config",
            "language_identifier", "brill_lexicon", "abbreviations", "sentence_starters", "first_names",
            "given_names", "entity_cues", "places", "gazetteer_extra", "opinion_lexicon", "mpqa_clues",
            "warriner_norms", "afinn_scores", "news_lexicon", "sentiment_weights", "induced_valence",
            "sentiment_shifters", "english_word_forms", "vader_negators"]
+
+
+class BuiltOnce:
+    """A value built on first use, once per process, even when several threads ask at once (an
+    ``lru_cache`` would let two threads build it). The kit's default models are kept this way.
+
+    >>> default = BuiltOnce(list)
+    >>> default.get() is default.get()
+    True
+    """
+
+    def __init__(self, build):
+        import threading
+
+        self._build, self._lock, self._value, self._built = build, threading.Lock(), None, False
+
+    def get(self):
+        if not self._built:
+            with self._lock:
+                if not self._built:
+                    self._value, self._built = self._build(), True
+        return self._value
 
 
 @lru_cache(maxsize=None)

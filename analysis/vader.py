@@ -9,7 +9,6 @@ gives the one shared instance, built on first use.
 from __future__ import annotations
 
 import string
-import threading
 from itertools import compress, count
 
 from vaderSentiment import vaderSentiment as vs
@@ -230,14 +229,9 @@ class NewsAnalyzer(vs.SentimentIntensityAnalyzer):
         return valence
 
 
-_DEFAULT_LOCK = threading.Lock()
-_DEFAULT: list = []  # the shared analyser, built on first use
+_DEFAULT = resources.BuiltOnce(NewsAnalyzer)  # the shared analyser, built on first use
 
 
 def default_analyzer() -> NewsAnalyzer:
     """The kit's analyser, built once per process on first use (safe to share between threads)."""
-    if not _DEFAULT:
-        with _DEFAULT_LOCK:
-            if not _DEFAULT:
-                _DEFAULT.append(NewsAnalyzer())
-    return _DEFAULT[0]
+    return _DEFAULT.get()
