@@ -191,6 +191,11 @@ _ANON_SUBJECT = re.compile(
     r"residents|witnesses|reports?|media)\b[^.;:]{0,40}$", re.I)
 _PRONOUN_SUBJECT = re.compile(r"\b(?:he|she|I|we)\s+(?:later\s+|also\s+|then\s+)?$", re.I)
 _NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)*")
+# A quotation just closed before the speech verb ('...,” said', "...?' asked").
+_AFTER_QUOTE = re.compile(r"""[,.?!]?\s*[”"’']\s*$""")
+# A name right after the verb that is its speaker ('said Lopiano, 52', 'said Don Penney of the fire
+# department'), not the subject of a reported clause ('said Syria had indicated').
+_SPEAKER_AFTER = re.compile(r"^\s+[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)*\s*(?:[,.;:!?]|$|\s+(?:of|from|who|at)\b)")
 _NAME_AFTER = re.compile(r"^\s+(?:[A-Z][\w’'-]+)(?:\s+[A-Z][\w’'-]+)*")
 
 
@@ -207,6 +212,10 @@ def _attribution_category(text: str, start: int, end: int, sent_start: int, cue:
     window = before[-80:]
     if _PRONOUN_SUBJECT.search(before):
         return "named source"  # "he wrote": a pronoun points back to an identified person
+    if _AFTER_QUOTE.search(before) and _SPEAKER_AFTER.match(text[end:end + 80]):
+        # '“It’s safe over here and people want a safe area,” said Lopiano': the words before the
+        # verb are the quotation, the speaker comes after it.
+        return "named source"
     if _ANON_SUBJECT.search(window) and not re.search(r"[A-Z][a-z]+\s+[A-Z][a-z]+", window[-45:]):
         return "anonymous source"
     if _NAME.search(window) or _NAME_AFTER.match(text[end:end + 40]):

@@ -86,3 +86,14 @@ def test_named_and_anonymous_attribution():
     assert [(c.text, c.category) for c in anon if c.kind == "attribution"] == [("said", "anonymous source")]
     acc = find_cues("According to Valerii Revenko, security was discussed.")
     assert [c.category for c in acc if c.kind == "attribution"] == ["named source"]
+
+
+def test_speaker_after_a_quotation_is_named():
+    """'“... people want a safe area,” said Lopiano': the anonymous-sounding word is inside the
+    quotation; the source is the named speaker after the verb (a real Gothamist page had this
+    reported as an anonymous source). A quotation followed by 'officials said' stays anonymous."""
+    from analysis import profile_article
+
+    prof = profile_article("“It’s safe over here and people want a safe area,” said Lopiano, 52. "
+                           "“We will see,” officials said.")
+    assert prof.sentences["attribution"].tolist() == ["named", "anonymous"]
