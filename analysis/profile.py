@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from functools import partial
 
 import pandas as pd
 
@@ -21,7 +22,7 @@ from .language import ENGLISH, detect_language
 from .normalise import normalise_text
 from .schema import DERIVED_TABLES, PRIMARY_TABLES, SENTENCE_COLUMNS, TABLE_COLUMNS, EntityRow, frame
 from .sentiment import sentiment_scores
-from .tokenise import sentence_spans, sentence_tokens
+from .tokenise import paragraph_spans, sentence_spans, sentence_tokens
 
 __all__ = ["ArticleProfile", "profile_article", "article_columns", "derived_columns", "profile_from_tables"]
 
@@ -60,35 +61,78 @@ def article_columns(text: str) -> dict:
         raise TypeError(f"profile_article expects the article text as str, got {type(text).__name__}")
     norm = normalise_text(text)
     body = norm.text
-    spans = sentence_spans(body)
-    starts = [s for s, _, _ in spans]
-    texts = [body[s:e] for s, e, _ in spans]
-    tokens, counts = sentence_tokens(body, spans)
     language = detect_language(body)
     english = language.code == ENGLISH
-    sent = {
-        "sent_id": list(range(len(spans))),
-        "para_id": [p for _, _, p in spans],
-        "start": starts,
-        "end": [e for _, e, _ in spans],
-        "text": texts,
-        "n_words": counts,
-        # The measures are English: another language's sentences are not scored (NaN), and
-        # they have no cues and no entities, rather than English lexicons' guesses.
-        "sentiment": sentiment_scores(texts).tolist() if english else [math.nan] * len(spans),
-    }
-    cues = hedging.cue_rows(body, starts) if english else []
-    sent.update(aggregate.sentence_flags(len(spans), cues))
-    ents = []
-    if english:
-        # The entity pass reuses the tokens when only white space lies between sentences (as
-        # sentence_spans leaves it); otherwise it tokenises from each start to the next itself.
-        gaps = [body[e:s] for (_, e, _), s in zip(spans, starts[1:] + [len(body)])]
-        ents = find_entities(body, starts, tokens=tokens if not "".join(gaps).strip() else None)
+    sent: dict = {name: [] for name in ("sent_id", "para_id", "start", "end", "text", "n_words", "sentiment")}
+    cues: list = []
+    ents: list = []
+    for paragraphs in part_paragraphs(body):
+        _annotate_part(body, paragraphs, english, sent, cues, ents)
+    sent["sent_id"] = list(range(len(sent["start"])))
+    sent.update(aggregate.sentence_flags(len(sent["start"]), cues))
     repairs = norm.repairs
     summary = aggregate.summary_values(sent, cues, ents, len(repairs), language=language.code)
     return {"text": body, "sentences": sent, "cues": cues, "entities": ents, "repairs": repairs,
             "summary": summary}
+
+
+# A very long text (a whole book, a scraped dump in one file) is annotated a part at a time, so
+# the working memory of the passes (tokens, the entity model's arrays) is that of one part, not
+# of the whole text. A part is whole paragraphs of about this many characters; news articles,
+# far shorter, are one part. Across parts the entity pass does not carry its document context
+# (a name's type vote, a surname resolved to the full name given earlier).
+PART_CHARS = 1_000_000
+
+
+def part_paragraphs(body: str, *, part_chars: int | None = None) -> list[list[tuple[int, int, int]]]:
+    """The paragraphs of ``body`` as (para_id, start, end), grouped into parts of about
+    ``part_chars`` characters (default ``PART_CHARS``; a longer paragraph is a part of its own)."""
+    part_chars = PART_CHARS if part_chars is None else part_chars
+    parts: list = [[]]
+    for k, (s, e) in enumerate(paragraph_spans(body)):
+        if parts[-1] and e - parts[-1][0][1] > part_chars:
+            parts.append([])
+        parts[-1].append((k, s, e))
+    return parts
+
+
+def _annotate_part(body: str, paragraphs: list, english: bool, sent: dict, cues: list, ents: list) -> None:
+    """Sentences, cues and entities of one part of ``body``, appended to the article's columns
+    and rows with offsets into ``body`` and sentence ids counted from the article's start."""
+    if not paragraphs:
+        return
+    lo, hi = paragraphs[0][1], paragraphs[-1][2]
+    first_id = len(sent["start"])
+    spans = sentence_spans(body, paragraphs=paragraphs)
+    starts = [s for s, _, _ in spans]
+    texts = [body[s:e] for s, e, _ in spans]
+    tokens, counts = sentence_tokens(body, spans)
+    sent["para_id"] += [p for _, _, p in spans]
+    sent["start"] += starts
+    sent["end"] += [e for _, e, _ in spans]
+    sent["text"] += texts
+    sent["n_words"] += counts
+    # The measures are English: another language's sentences are not scored (NaN), and
+    # they have no cues and no entities, rather than English lexicons' guesses.
+    sent["sentiment"] += sentiment_scores(texts).tolist() if english else [math.nan] * len(spans)
+    if not english:
+        return
+    # The passes read the part alone (offsets from its start), then rows are moved into place.
+    part = body[lo:hi] if lo or hi < len(body) else body
+    local = [s - lo for s in starts]
+    shift = partial(_shifted, lo=lo, first_id=first_id)
+    cues += map(shift, hedging.cue_rows(part, local))
+    # The entity pass reuses the tokens when only white space lies between sentences (as
+    # sentence_spans leaves it); otherwise it tokenises from each start to the next itself.
+    gaps = [part[e - lo:s] for (_, e, _), s in zip(spans, local[1:] + [len(part)])]
+    ents += map(shift, find_entities(part, local, tokens=tokens if not "".join(gaps).strip() else None))
+
+
+def _shifted(row, *, lo: int, first_id: int):
+    """A cue or entity row found in a part, with offsets and sentence id in the whole article."""
+    if not lo and not first_id:
+        return row
+    return row._replace(sent_id=row.sent_id + first_id, start=row.start + lo, end=row.end + lo)
 
 
 def derived_columns(sent: dict, entities: list[EntityRow], *, tables=DERIVED_TABLES) -> dict:

@@ -134,11 +134,16 @@ def paragraph_slices(para: str) -> list[tuple[int, str]]:
     return out
 
 
-def sentence_spans(text: str) -> list[tuple[int, int, int]]:
-    """Sentences as (start, end, para_id); a sentence never crosses a paragraph."""
+def sentence_spans(text: str, *, paragraphs=None) -> list[tuple[int, int, int]]:
+    """Sentences as (start, end, para_id); a sentence never crosses a paragraph.
+
+    ``paragraphs``, optional: the (para_id, start, end) paragraphs to split, a run of those
+    ``paragraph_spans`` gives (a very long article is split a part at a time); by default all."""
     punkt = punkt_tokenizer()
     out = []
-    for para_id, (ps, pe) in enumerate(paragraph_spans(text)):
+    if paragraphs is None:
+        paragraphs = [(k, s, e) for k, (s, e) in enumerate(paragraph_spans(text))]
+    for para_id, ps, pe in paragraphs:
         para = text[ps:pe]
         if _POSSIBLE_END.search(para, 0, len(para) - 1) is None:
             # No place before the paragraph's last character where Punkt could break ("1.5",

@@ -2,6 +2,7 @@
 
     python benchmarks/pathological.py              # every generator, sizes N and 2N
     python benchmarks/pathological.py --only said  # one generator
+    python benchmarks/pathological.py --big-file 16  # time and peak memory of one 16 MB article file
 
 Each generator builds an article of about ``size`` characters that once made a pass of the
 profile quadratic (issue 16's probe) or is otherwise hostile. The table gives CPU seconds of
@@ -79,11 +80,40 @@ def cpu_seconds(text: str, *, repeats: int = 3) -> float:
     return best
 
 
+def big_file(megabytes: float) -> int:
+    """Load and profile one file of ``megabytes`` MB holding one article (the seed article's
+    paragraphs repeated), as ``python -m analysis profile`` would; print wall time and peak RSS."""
+    import resource
+    import tempfile
+    from pathlib import Path
+
+    import analysis
+
+    seed = (Path(__file__).resolve().parent.parent / "seeds" / "000_cfd6d3fc7ab3151e.txt").read_text(encoding="utf-8")
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "big_article.txt"
+        path.write_text((seed + "\n\n") * int(megabytes * 1e6 // (len(seed) + 2)), encoding="utf-8")
+        size = path.stat().st_size
+        start = time.perf_counter()
+        corpus = analysis.profile_corpus(analysis.load_articles(path), workers=1, progress=False)
+        wall = time.perf_counter() - start
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux: KiB
+    print(f"one article file of {size / 1e6:.1f} MB: {len(corpus.sentences):,} sentences, "
+          f"{len(corpus.entities):,} entity mentions, {len(corpus.errors)} errors; "
+          f"{wall:.1f} s wall, peak resident memory {peak:,.0f} MB (this process)")
+    return 0
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--size", type=int, default=20_000, help="characters of the smaller input (default 20,000)")
     ap.add_argument("--only", default=None)
+    ap.add_argument("--big-file", type=float, default=None, metavar="MB",
+                    help="instead: load and profile one article file of this many MB (the seed repeated), "
+                         "in this process, and report its time and the process's peak memory")
     args = ap.parse_args(argv)
+    if args.big_file:
+        return big_file(args.big_file)
     article_columns(SENTENCE)  # lexicons load before the clock starts
     print(f"| generator | CPU s at {args.size:,} chars | CPU s at {2 * args.size:,} chars | ratio |")
     print("|---|---|---|---|")

@@ -81,3 +81,24 @@ def test_cooccurrence_counts_shared_sentences(seed_profile):
     assert int(pair["sentences"].iloc[0]) == 3
     assert not co.duplicated(["name_a", "type_a", "name_b", "type_b"]).any()
     assert ((co["name_a"] != co["name_b"]) | (co["type_a"] != co["type_b"])).all()
+
+
+def test_a_very_long_article_is_annotated_in_parts_with_the_same_sentences(monkeypatch, seed_text):
+    """Working memory is bounded by annotating a long text a part at a time; the sentences, their
+    scores and the cues do not depend on where the parts are cut, and every entity row still
+    points into the article's own text and sentence."""
+    from analysis import profile as P
+
+    text = "\n\n".join(seed_text.strip().splitlines() * 3)
+    whole = analysis.profile_article(text)
+    monkeypatch.setattr(P, "PART_CHARS", len(seed_text) // 3)
+    assert len(P.part_paragraphs(text)) >= 6
+    parted = analysis.profile_article(text)
+    for name in ("sentences", "cues", "paragraphs"):
+        assert getattr(parted, name).equals(getattr(whole, name)), name
+    ents = parted.entities
+    assert len(ents) > 20
+    for row in ents.itertuples():
+        assert parted.text[row.start:row.end] == row.text
+        sent = parted.sentences.iloc[row.sent_id]
+        assert sent.start <= row.start and row.end <= sent.end
