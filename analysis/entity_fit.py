@@ -68,17 +68,18 @@ def score(docs, weights) -> dict:
     return dict(zip(table["type"], table["f1"]))
 
 
-def cross_validate(docs, *, folds: int = 4, c2: float = 0.1, iterations: int = 100, min_weight: float = 0.01,
-                   progress: bool = False):
+def cross_validate(docs, *, folds: int = 4, c2: float = 0.1, iterations: int = 300, min_weight: float = 0.01,
+                   extra=(), progress: bool = False):
     """Typed F1 per type, averaged over folds of contiguous documents, each scored with weights
-    fitted on the other folds (the whole entity pass, as ``python -m analysis validate`` runs it)."""
+    fitted on the other folds and the documents in ``extra`` (the training set), for the whole
+    entity pass as ``python -m analysis validate`` runs it."""
     import pandas as pd
 
     totals: dict = defaultdict(float)
     for fold in range(folds):
         train = [d for i, d in enumerate(docs) if i * folds // len(docs) != fold]
         test = [d for i, d in enumerate(docs) if i * folds // len(docs) == fold]
-        sf, tr = fit(train, c2=c2, iterations=iterations)
+        sf, tr = fit(list(extra) + train, c2=c2, iterations=iterations)
         res = score(test, as_weights(sf, tr, min_weight=min_weight))
         if progress:
             print(f"fold {fold + 1}/{folds}: " + "  ".join(f"{t} {v:.3f}" for t, v in res.items()), flush=True)

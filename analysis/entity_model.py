@@ -85,6 +85,7 @@ def _lexicons() -> dict:
         "misc": low("misc") | frozenset(cues.get("misc", ())),
         "skip": low("skip"),
         "extra": extra,
+        "clusters": resources.word_clusters(),
         "gaz": gaz,
         # The same names by first word, then length: {first: {n_words: {words: [types]}}}.
         "gaz_index": {first: _by_length(entries) for first, entries in gaz.items()},
@@ -181,6 +182,9 @@ def _word_info(word: str) -> WordInfo:
             own.append(flag)
     if tw in lx["extra"]:
         own.append("gaz1=" + lx["extra"][tw])
+    cluster = lx["clusters"].get(low)
+    if cluster:
+        own += ["c1=" + cluster[0], "c2=" + cluster[1]]
     digit = word[:1].isdigit()
     as_prev = ["pw=" + known, "psh=" + shape, "ptag=" + lex.get(word, "?")]
     if bare in lx["titles"]:
@@ -192,6 +196,7 @@ def _word_info(word: str) -> WordInfo:
     as_next = ["nw=" + known, "nsh=" + shape, "ntag=" + tag]
     if bare in lx["org"]:
         as_next.append("next_orgw")
+
     if digit:
         as_next.append("next_num")
     return WordInfo((tuple(own), tuple(as_prev), tuple(as_next), ("pw2=" + known,), ("nw2=" + known,)), known,
@@ -403,6 +408,32 @@ def best_labels(emit, lengths, trans):
     return labels
 
 
+def label_marginals(emit, lengths, trans):
+    """Forward-backward over the same segments as ``best_labels``: for every row of ``emit``, the
+    probability of each label given its whole segment (rows sum to 1)."""
+    import numpy as np
+
+    def logsumexp(a, axis):
+        top = a.max(axis=axis, keepdims=True)
+        return np.squeeze(top, axis) + np.log(np.exp(a - top).sum(axis=axis))
+
+    lengths = np.asarray(lengths)
+    first = np.concatenate([[0], np.cumsum(lengths)[:-1]])
+    out = np.empty_like(emit)
+    for size in np.unique(lengths).tolist():
+        rows = first[lengths == size]
+        alpha = [emit[rows]]
+        for t in range(1, size):
+            alpha.append(logsumexp(alpha[-1][:, :, None] + trans, axis=1) + emit[rows + t])
+        beta = np.zeros_like(alpha[0])
+        total = logsumexp(alpha[-1], axis=1)[:, None]
+        for t in range(size - 1, -1, -1):
+            out[rows + t] = np.exp(alpha[t] + beta - total)
+            if t:
+                beta = logsumexp(trans[None, :, :] + (emit[rows + t] + beta)[:, None, :], axis=2)
+    return out
+
+
 def _emissions(sentences: list[list[str]], cache: _DecodeCache) -> tuple:
     """Every segment of a document as (sentence, start, end); one emission row per segment
     token, from the same features as ``segments``, ``document_context`` and ``segment_features``
@@ -513,6 +544,7 @@ class NameSpan(NamedTuple):
     start: int
     end: int
     type: str
+    confidence: float = 1.0  # the model's probability of this type, averaged over the name's tokens
 
 
 _TYPES = (None,) + tuple(lab[2:] for lab in LABELS[1::2])
@@ -570,8 +602,15 @@ class EntityRecognizer:
         goes_on = np.r_[(typ[1:] > 0) & ~opens[1:], False]
         closes = (typ > 0) & ~goes_on
         names = (_TYPES[k] for k in typ[opens].tolist())
+        # Confidence: the marginal probability of the name's type (its B or I label) at each of
+        # its tokens, averaged over the name.
+        marg = label_marginals(emit, [e - s for _, s, e in found], self._trans)
+        rows = np.arange(len(typ))
+        own = marg[rows, 2 * typ - 1] + marg[rows, np.minimum(2 * typ, len(LABELS) - 1)]
+        name_of = np.cumsum(opens) - 1
+        conf = np.bincount(name_of[typ > 0], weights=own[typ > 0]) / np.bincount(name_of[typ > 0])
         return list(map(NameSpan._make, zip(sent[opens].tolist(), local[opens].tolist(),
-                                           (local[closes] + 1).tolist(), names)))
+                                           (local[closes] + 1).tolist(), names, conf.round(4).tolist())))
 
     def emissions(self, sentences: list[list[str]]) -> tuple:
         """The fast route's segments and emission scores (what the tests compare with the

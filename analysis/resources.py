@@ -230,6 +230,12 @@ def entity_cues() -> dict:
 
 
 @lru_cache(maxsize=None)
+def word_clusters() -> dict:
+    """lower-case word -> (coarse, fine) cluster ids from ``word_clusters.csv``."""
+    return {r["word"]: (r["coarse"], r["fine"]) for r in read_table("word_clusters.csv")}
+
+
+@lru_cache(maxsize=None)
 def gazetteer_extra() -> dict:
     """name -> type from ``gazetteer_extra.csv``."""
     return {r["name"]: r["type"] for r in read_table("gazetteer_extra.csv")}
