@@ -40,6 +40,27 @@ def _titles() -> frozenset:
     return cues.get("title", frozenset()) | cues.get("title-part", frozenset())
 
 
+@lru_cache(maxsize=1)
+def _lead_ins() -> dict:
+    """The org-prev phrases of ``entity_cues.csv`` ("shares of") as word lists, by their first
+    word as written at a sentence's start or inside one ("Shares", "shares")."""
+    out: dict = {}
+    for cue in resources.entity_cues().get("org-prev", ()):
+        words = cue.lower().split()
+        for first in (words[0], words[0].capitalize()):
+            out.setdefault(first, []).append(words)
+    return out
+
+
+@lru_cache(maxsize=1)
+def _not_names() -> frozenset:
+    """Mentions dropped whole: the ``never`` words of ``entity_cues.csv`` (with either
+    apostrophe) and titles alone, with or without their period."""
+    cues = resources.entity_cues()
+    never = cues.get("never", frozenset())
+    return frozenset(never | {w.replace("'", "’") for w in never} | _titles() | {t + "." for t in _titles()})
+
+
 def sentence_words(text: str, start: int, end: int) -> list[str]:
     """Tokens of one sentence as the recogniser reads them: the kit's tokens, with the period
     kept on an abbreviation ("Corp.", "Gen.") or an initial ("J. Smith") as in the CoNLL
@@ -99,6 +120,8 @@ def _mentions(text: str, starts: list[int], tokens: list | None, recognizer: Ent
         words = list(map(_with_abbreviations, tokens))
     titles = _titles()
     demonyms = resources.entity_cues().get("misc", frozenset())
+    not_names = _not_names()
+    lead_ins = _lead_ins()
     by_sentence: dict = {}
     for sid, i, j, typ, conf in recognizer.name_spans(words):
         sent = words[sid]
@@ -106,6 +129,12 @@ def _mentions(text: str, starts: list[int], tokens: list | None, recognizer: Ent
         # Titles are not part of a person's name ("Defense Minister Andrei Belousov").
         while typ == "PER" and b - a > 1 and sent[a].rstrip(".") in titles:
             a += 1
+        # Nor is a phrase that introduces an organisation, capitalised at a sentence's start
+        # ("Shares of | Acme Corp.").
+        for cue in lead_ins.get(sent[a], ()):
+            if b - a > len(cue) and [w.lower() for w in sent[a:a + len(cue)]] == cue:
+                a += len(cue)
+                break
         # A possessive ending is not part of the name.
         while b - a > 1 and sent[b - 1] in ("'s", "’s", "'", "’"):
             b -= 1
@@ -126,7 +155,10 @@ def _mentions(text: str, starts: list[int], tokens: list | None, recognizer: Ent
             at = _offsets(text, bounds[sid][0], sent, found[-1][1])
             for a, b, typ, conf in found:
                 s, e = at[a][0], at[b - 1][1]
-                out.append((sid, s, e, text[s:e], typ, conf))
+                surface = text[s:e]
+                if surface in not_names:
+                    continue  # "TV", "GMT", "I'm", a title alone: capitals, but no name
+                out.append((sid, s, e, surface, typ, conf))
     return out
 
 
@@ -171,18 +203,39 @@ def find_entities(text: str, sentence_starts: list[int], *, tokens: list | None 
     # A tie goes to the type seen first.
     best = {name: max(tally, key=tally.get) for name, tally in votes.items()}
     persons: dict = {}  # surname -> the latest person named in full with it
-    rows = []
+    given: dict = {}    # first name -> the person named in full with it ('' once two people share it)
+    rows, confidence = [], []
     for sid, s, e, surface, typ, conf in mentions:
         name = alias.get(surface, surface)
         if conf < TYPE_CONFIDENCE:
             typ = best[name]
         words = name.split()
         if len(words) == 1:
-            # A surname (or a shorter form) alone resolves to a person named earlier in full.
-            full = persons.get(name)
+            # A surname (or a shorter form) alone, or a first name alone ("Anil" after "Anil
+            # Ambani"), resolves to the person named earlier in full.
+            full = persons.get(name) or given.get(name)
             if full and typ in ("PER", "ORG", "LOC"):
                 typ, name = "PER", full
         elif typ == "PER":
             persons[words[-1]] = name
+            given[words[0]] = name if given.get(words[0], name) == name else ""
         rows.append(EntityRow(sid, s, e, surface, name, typ))
-    return rows
+        confidence.append(conf)
+    return _merge_plurals(rows, confidence)
+
+
+def _merge_plurals(rows: list[EntityRow], confidence: list[float]) -> list[EntityRow]:
+    """A one-word name that is another name of the article plus "s" ("Oscars" beside "Oscar")
+    is the same name, unless it is a place's name; the merged name takes the type of its most
+    confident mention (the first of them on a tie)."""
+    names = {row.name for row in rows}
+    plural = {n: n[:-1] for n in names if n[-1:] == "s" and n[:-1] in names and len(n) > 3 and " " not in n
+              and n not in resources.places()}  # "Philippines" is not more "Philippine"
+    if not plural:
+        return rows
+    rows = [row._replace(name=plural.get(row.name, row.name)) for row in rows]
+    kind: dict = {}
+    for row, conf in zip(rows, confidence):
+        if row.name in plural.values() and conf > kind.get(row.name, (-1.0, ""))[0]:
+            kind[row.name] = (conf, row.type)
+    return [row._replace(type=kind[row.name][1]) if row.name in kind else row for row in rows]

@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import re
 import threading
+from collections import Counter
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -44,7 +45,7 @@ LABELS = ("O", "B-PER", "I-PER", "B-ORG", "I-ORG", "B-LOC", "I-LOC", "B-MISC", "
 # Lower-case words that sit inside names between two capitalised words ("Bank of England",
 # "Procter & Gamble", "Rafael van der Vaart").
 CONNECTORS = frozenset({"of", "&", "and", "van", "der", "den", "de", "del", "della", "di", "da", "du",
-                        "for", "in", "the", "'s", "’s", "von", "la", "le", "al", "bin", "y", "on"})
+                        "for", "the", "'s", "’s", "von", "la", "le", "al", "bin", "y"})
 WEIGHTS_FILE = "entity_weights.tsv"
 # Penn tags of function words (determiners, pronouns, prepositions, conjunctions, modals, wh-words).
 _CLOSED_CLASS = frozenset({"DT", "PRP", "PRP$", "IN", "CC", "WDT", "WP", "WP$", "WRB", "MD", "TO", "EX", "PDT"})
@@ -105,9 +106,71 @@ def is_headline(tokens: list[str]) -> bool:
     return bool(alpha) and sum(t.isupper() for t in alpha) > 0.6 * len(alpha)
 
 
+class _OrgCues(NamedTuple):
+    after: frozenset     # tokens right after a name ("manager", "shares", "Inc.")
+    before: dict         # first word of a phrase right before a name -> the phrases as word lists
+    appositive: frozenset  # nouns heading an apposition (", the Danish ferry operator")
+    triggers: frozenset  # every token that can start a match, as written, for a quick set test
+
+
+@lru_cache(maxsize=1)
+def _org_cues() -> _OrgCues:
+    """The org-next, org-prev and org-appositive cues of ``entity_cues.csv``, ready to look up."""
+    cues = resources.entity_cues()
+    after = set()
+    for word in cues.get("org-next", ()):
+        after.update((word, word + "."))  # "Inc" and "Inc." as the tokeniser leaves them
+    before: dict = {}
+    for phrase in cues.get("org-prev", ()):
+        words = phrase.lower().split()
+        before.setdefault(words[0], []).append(words)
+    openers = {w for first in before for w in (first, first.capitalize())}
+    appositive = frozenset(cues.get("org-appositive", ()))
+    return _OrgCues(frozenset(after), before, appositive, frozenset(after | openers | appositive))
+
+
+def org_context_words(sentences: list[list[str]]) -> frozenset:
+    """Capitalised words the document places in an organisation's context: "Arsenal manager",
+    "shares of Nokia", "DFDS , the Danish ferry operator" (``entity_cues.csv``, roles org-next,
+    org-prev, org-appositive). Only sentences holding a cue token are read, and in them only the
+    places where a cue stands, found by list search (news sentences mostly hold none)."""
+    cues = _org_cues()
+    out = set()
+    for toks in sentences:
+        for cue in cues.triggers.intersection(toks):
+            i = -1
+            while True:
+                try:
+                    i = toks.index(cue, i + 1)
+                except ValueError:
+                    break
+                _org_match(toks, i, cue, cues, out)
+    return frozenset(out)
+
+
+def _org_match(toks: list[str], i: int, cue: str, cues: _OrgCues, out: set) -> None:
+    """Add to ``out`` the name the cue at ``toks[i]`` places in an organisation's context."""
+    if cue in cues.appositive:
+        # "DFDS , the Danish ferry operator": the name, a comma, an article, at most four words
+        # and the noun, found from the noun (rarer than commas).
+        for j in range(i - 2, max(i - 7, 0), -1):
+            if toks[j] == "," and toks[j + 1] in ("the", "a", "an") and toks[j - 1][:1].isupper():
+                out.add(toks[j - 1])
+                break
+            if not toks[j].replace("-", "").isalnum():
+                break
+    if cue in cues.after and i and toks[i - 1][:1].isupper():
+        out.add(toks[i - 1])
+    for words in cues.before.get(cue.lower(), ()):
+        k = i + len(words)
+        if k < len(toks) and toks[k][:1].isupper() and [w.lower() for w in toks[i:k]] == words:
+            out.add(toks[k])
+
+
 def document_context(sentences: list[list[str]], *, headlines: list[bool] | None = None
-                     ) -> tuple[frozenset, frozenset, frozenset]:
-    """Words seen in lower case, in title case mid-sentence, and right after a given name or title.
+                     ) -> tuple[frozenset, frozenset, frozenset, frozenset]:
+    """Words seen in lower case, in title case mid-sentence, right after a given name or title,
+    and in an organisation's context (``org_context_words``).
 
     ``headlines`` (``is_headline`` of each sentence) may be passed when the caller has it."""
     if headlines is None:
@@ -119,7 +182,7 @@ def document_context(sentences: list[list[str]], *, headlines: list[bool] | None
         if not head:
             title_mid.update(t for t in toks[1:] if t[:1].isupper() and not t.isupper())
         after_name.update(t for p, t in zip(toks, toks[1:]) if t[:1].isupper() and info(p).name_cue)
-    return frozenset(lower_seen), frozenset(title_mid), frozenset(after_name)
+    return frozenset(lower_seen), frozenset(title_mid), frozenset(after_name), org_context_words(sentences)
 
 
 def segments(tokens: list[str], *, headline: bool | None = None) -> list[tuple[int, int]]:
@@ -226,7 +289,7 @@ def _context_features(tokens, start, end, *, headline, context) -> list[list[str
     """Per token, the features that are not a property of one word in one role."""
     gaz = _lexicons()["gaz"]
     info = _word_info
-    lower_seen, title_mid, after_name = context
+    lower_seen, title_mid, after_name, org_like = context
     n = len(tokens)
     # Gazetteer names overlapping the segment, as token index -> features, found in one scan.
     hits: dict = {}
@@ -274,6 +337,8 @@ def _context_features(tokens, start, end, *, headline, context) -> list[list[str
             f.append("doc_titlemid")
         if tw in after_name:
             f.append("doc_perlike")
+        if w in org_like:
+            f.append("doc_orglike")
         out.append(f)
     return out
 
@@ -299,7 +364,7 @@ _PROPS = ("cap", "upper_first", "connector", "alpha", "alpha_upper", "closed_cla
           "lower", "all_upper", "gaz_start")
 _PAD = ("<S>", "</S>")
 # Context features that are either on or off for a token, in the column order _emissions uses.
-_FLAGS = ("first", "segstart", "segend", "caps", "run_orgw", "doc_lower", "doc_titlemid", "doc_perlike")
+_FLAGS = ("first", "segstart", "segend", "caps", "run_orgw", "doc_lower", "doc_titlemid", "doc_perlike", "doc_orglike")
 
 
 class _DecodeCache:
@@ -328,6 +393,10 @@ class _DecodeCache:
         self.props = np.zeros((1024, len(_PROPS)), dtype=bool)
         self.form = np.zeros(1024, dtype=np.int64)
         self.form_names: list = []  # form id -> known form
+        # Spellings as numbers, so the document-context features are array lookups: per word id,
+        # the key of the word as written, lower-cased, and in title case if written in capitals.
+        self.keys: dict = {}
+        self.spelling = np.zeros((1024, 3), dtype=np.int64)
         for word in _PAD:
             self.add(word)
 
@@ -340,6 +409,7 @@ class _DecodeCache:
             self.bank = np.concatenate([self.bank, np.zeros_like(self.bank)])
             self.props = np.concatenate([self.props, np.zeros_like(self.props)])
             self.form = np.concatenate([self.form, np.zeros_like(self.form)])
+            self.spelling = np.concatenate([self.spelling, np.zeros_like(self.spelling)])
         unseen, get, info = len(self.rows), self.rows.get, _word_info(word)
         for role, feats in enumerate(info.roles):
             self.bank[5 * k + role] = self.mat[[get(n, unseen) for n in feats]].sum(axis=0)
@@ -354,6 +424,9 @@ class _DecodeCache:
         self.form[k] = self.forms.setdefault(known, len(self.forms))
         if self.form[k] == len(self.form_names):
             self.form_names.append(known)
+        key = self.keys.setdefault
+        self.spelling[k] = (key(word, len(self.keys)), key(word.lower(), len(self.keys)),
+                            key(word.title() if word.isupper() else word, len(self.keys)))
         self.ids[word] = k
         self.words.append(word)
         return k
@@ -385,26 +458,32 @@ class _DecodeCache:
 def best_labels(emit, lengths, trans):
     """Viterbi over many segments at once: the best label of every row of ``emit``, where the
     rows are the segments' tokens one segment after another (``lengths`` tokens each).
-    Segments of equal length are decoded together, one NumPy step per position."""
+
+    The segments are decoded together, longest first, one NumPy step per position: at position
+    t the segments longer than t are a prefix of that order, and the others keep their scores.
+    (Decoding each length apart took a step per position per length.)"""
     import numpy as np
 
     lengths = np.asarray(lengths)
-    first = np.concatenate([[0], np.cumsum(lengths)[:-1]])
     labels = np.empty(len(emit), dtype=np.int64)
-    for size in np.unique(lengths).tolist():
-        rows = first[lengths == size]
-        score = emit[rows]
-        back = []
-        for t in range(1, size):
-            cand = score[:, :, None] + trans  # [segment, previous label, label]
-            back.append(cand.argmax(axis=1))
-            score = cand.max(axis=1) + emit[rows + t]
-        k = score.argmax(axis=1)
-        labels[rows + size - 1] = k
-        every = np.arange(len(rows))
-        for t in range(size - 2, -1, -1):
-            k = back[t][every, k]
-            labels[rows + t] = k
+    if not len(lengths):
+        return labels
+    first = np.concatenate([[0], np.cumsum(lengths)[:-1]])
+    order = np.argsort(-lengths, kind="stable")
+    size, start = lengths[order], first[order]
+    score = emit[start]
+    back = []
+    for t in range(1, int(size[0])):
+        n = int(np.count_nonzero(size > t))
+        cand = score[:n, :, None] + trans  # [segment, previous label, label]
+        back.append(cand.argmax(axis=1))
+        score[:n] = cand.max(axis=1) + emit[start[:n] + t]
+    k = score.argmax(axis=1)  # each segment's label at its last position, then at each earlier one
+    labels[start + size - 1] = k
+    for t in range(int(size[0]) - 1, 0, -1):
+        n = int(np.count_nonzero(size > t))
+        k[:n] = back[t - 1][np.arange(n), k[:n]]
+        labels[start[:n] + t - 1] = k[:n]
     return labels
 
 
@@ -491,23 +570,23 @@ def _emissions(sentences: list[list[str]], cache: _DecodeCache) -> tuple:
     emit += mat[np.array([cache.name_row("seglen=%d" % k) for k in range(5)])[np.minimum(length, 4)]]
     # Document context: words seen in lower case, in title case mid-sentence (outside headlines),
     # and right after a given name or title.
-    words = cache.words
-    lower_seen = {words[k] for k in np.unique(ids[col["lower"]]).tolist()}
+    # Each is a set of spellings (keys) marked on the document's tokens, then looked up for the
+    # segment tokens: as written, lower-cased ("doc_lower") or in title case (the other two).
+    written, lowered, titled = cache.spelling[ids].T
     mid = (local > 0) & ~head[sent_of] & col["upper_first"] & ~col["all_upper"]
-    title_mid = {words[k] for k in np.unique(ids[mid]).tolist()}
     after = np.zeros(len(ids), dtype=bool)
     after[1:] = col["upper_first"][1:] & col["name_cue"][:-1]
-    after_name = {words[k] for k in np.unique(ids[after]).tolist()}
-    seg_words = [words[k] for k in ids[where].tolist()]
-    titled = [w.title() if w.isupper() else w for w in seg_words]
+    org_like = [cache.keys[w] for w in org_context_words(sentences)]
     flags = np.zeros((len(where), len(_FLAGS)))
     flags[:, 0] = local[where] == 0
     flags[:, 1] = pos == 0
     flags[:, 2] = pos == length - 1
     flags[:, 3] = head[sent_of[where]]
-    flags[:, 5] = [w.lower() in lower_seen for w in seg_words]
-    flags[:, 6] = [w in title_mid for w in titled]
-    flags[:, 7] = [w in after_name for w in titled]
+    seg_lowered, seg_titled = lowered[where].tolist(), titled[where].tolist()
+    flags[:, 5] = list(map(set(written[col["lower"]].tolist()).__contains__, seg_lowered))
+    flags[:, 6] = list(map(set(written[mid].tolist()).__contains__, seg_titled))
+    flags[:, 7] = list(map(set(written[after].tolist()).__contains__, seg_titled))
+    flags[:, 8] = list(map(set(org_like).__contains__, written[where].tolist()))
     # An organisation word later in the same run of capitalised words (rare: looped in Python).
     upper = col["upper_first"]
     at_of = {g: k for k, g in enumerate(where.tolist())}
@@ -544,7 +623,9 @@ class NameSpan(NamedTuple):
     start: int
     end: int
     type: str
-    confidence: float = 1.0  # the model's probability of this type, averaged over the name's tokens
+    # The model's probability of this type, averaged over the name's tokens; computed only for a
+    # name the document types more than one way (it decides between them), else 1.0.
+    confidence: float = 1.0
 
 
 _TYPES = (None,) + tuple(lab[2:] for lab in LABELS[1::2])
@@ -562,7 +643,7 @@ class EntityRecognizer:
 
     >>> rec = EntityRecognizer()
     >>> rec.name_spans([["Talks", "in", "Minsk", "resumed", "."]])
-    [NameSpan(sentence=0, start=2, end=3, type='LOC')]
+    [NameSpan(sentence=0, start=2, end=3, type='LOC', confidence=1.0)]
     """
 
     def __init__(self, weights: tuple | None = None, *, cache_limit: int = 100_000):
@@ -601,16 +682,32 @@ class EntityRecognizer:
         opens = (typ > 0) & ((labels % 2 == 1) | (typ != previous))
         goes_on = np.r_[(typ[1:] > 0) & ~opens[1:], False]
         closes = (typ > 0) & ~goes_on
-        names = (_TYPES[k] for k in typ[opens].tolist())
-        # Confidence: the marginal probability of the name's type (its B or I label) at each of
-        # its tokens, averaged over the name.
-        marg = label_marginals(emit, [e - s for _, s, e in found], self._trans)
-        rows = np.arange(len(typ))
-        own = marg[rows, 2 * typ - 1] + marg[rows, np.minimum(2 * typ, len(LABELS) - 1)]
-        name_of = np.cumsum(opens) - 1
-        conf = np.bincount(name_of[typ > 0], weights=own[typ > 0]) / np.bincount(name_of[typ > 0])
-        return list(map(NameSpan._make, zip(sent[opens].tolist(), local[opens].tolist(),
-                                           (local[closes] + 1).tolist(), names, conf.round(4).tolist())))
+        kinds = typ[opens].tolist()
+        in_sent, begin, end = sent[opens].tolist(), local[opens].tolist(), (local[closes] + 1).tolist()
+        # Confidence only where it decides something: for names typed more than one way in the
+        # document. Forward-backward marginals of those names' segments give the probability of
+        # the name's type (its B or I label) at each token, averaged over the name.
+        keys = [tuple(sentences[s][a:b]) for s, a, b in zip(in_sent, begin, end)]
+        typed: dict = {key: set() for key, times in Counter(keys).items() if times > 1}
+        for key, k in zip(keys, kinds):
+            if key in typed:
+                typed[key].add(k)
+        conf = [1.0] * len(keys)
+        unsure = [n for n, key in enumerate(keys) if len(typed.get(key, ())) > 1]
+        if unsure:
+            lengths = np.array([e - s for _, s, e in found])
+            first = np.r_[0, np.cumsum(lengths)[:-1]]
+            seg_of = np.repeat(np.arange(len(found)), lengths)
+            name_first = np.flatnonzero(opens)
+            segs = sorted({int(seg_of[name_first[n]]) for n in unsure})
+            rows = np.concatenate([np.arange(first[g], first[g] + lengths[g]) for g in segs])
+            marg = np.zeros((len(typ), len(LABELS)))
+            marg[rows] = label_marginals(emit[rows], lengths[segs], self._trans)
+            for n in unsure:
+                at = np.arange(name_first[n], name_first[n] + end[n] - begin[n])
+                k = kinds[n]
+                conf[n] = round(float((marg[at, 2 * k - 1] + marg[at, 2 * k]).mean()), 4)
+        return list(map(NameSpan._make, zip(in_sent, begin, end, map(_TYPES.__getitem__, kinds), conf)))
 
     def emissions(self, sentences: list[list[str]]) -> tuple:
         """The fast route's segments and emission scores (what the tests compare with the

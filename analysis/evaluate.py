@@ -34,8 +34,8 @@ def validate_all(eval_dir=None) -> dict:
     if hedge:
         out["sentence uncertainty (Szeged, dev)"] = evaluate_hedging(hedge)
     if (root / "ner_conll03_dev.jsonl").exists():
-        # In-sample: the CRF weights were fitted on this file. The held-out estimate is the
-        # grouped cross-validation of benchmarks/fit_entities.py.
+        # In-sample: the CRF weights were fitted on the training set and this file. The held-out
+        # estimates are those of benchmarks/fit_entities.py (fitted on train alone; cross-validated).
         out["typed entities (CoNLL-2003 English, dev; in-sample, the weights were fitted on it)"] = \
             evaluate_entities(root / "ner_conll03_dev.jsonl")
     if not out:

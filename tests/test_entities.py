@@ -1,4 +1,7 @@
-"""Entities on the seed article: the people, organisations, places and the weapon it names."""
+"""Entities on the seed article (the people, organisations, places and the weapon it names) and on
+short articles written for these tests (tests/data/entities_*.txt)."""
+from pathlib import Path
+
 import pytest
 
 import analysis
@@ -182,4 +185,82 @@ def test_label_marginals_equal_enumerating_every_labelling():
                 want[t, lab] += np.exp(score)
         want /= want.sum(axis=1, keepdims=True)
         assert np.allclose(got[first:first + size], want)
+        first += size
+
+
+# Short articles written for these tests (no text from the evaluation data): companies, clubs,
+# country abbreviations, people named in full and then by first name or surname, and the
+# capitalised words that are not names.
+DATA = Path(__file__).parent / "data"
+BUSINESS = (DATA / "entities_business.txt").read_text(encoding="utf-8")
+SPORT = (DATA / "entities_sport.txt").read_text(encoding="utf-8")
+
+
+def _types_in(text: str) -> dict:
+    """surface -> set of types the article's mentions of it get."""
+    out: dict = {}
+    for row in analysis.profile_article(text).entities.itertuples():
+        out.setdefault(row.text, set()).add(row.type)
+    return out
+
+
+def test_companies_and_clubs_are_organisations_and_country_abbreviations_places():
+    business, sport = _types_in(BUSINESS), _types_in(SPORT)
+    for company in ("Microsoft", "Intel", "Nokia", "Yukos", "DFDS"):
+        assert business.get(company) == {"ORG"}, (company, business.get(company))
+    for club in ("Arsenal", "Barcelona", "Liverpool", "Chelsea"):
+        assert sport.get(club) == {"ORG"}, (club, sport.get(club))
+    for country in ("US", "UK", "UAE"):
+        assert business.get(country) == {"LOC"}, (country, business.get(country))
+    assert business.get("EU") == {"ORG"}  # CoNLL-2003 convention
+    # Connectors such as "in" do not join two names ("Barcelona in Champions League").
+    assert "Champions League" in sport and not any(" in " in name for name in sport)
+
+
+def test_capitalised_words_that_are_not_names_are_never_entities():
+    found = _types_in(BUSINESS)
+    for word in ("TV", "GMT", "I'm", "I", "Mr", "Shares"):
+        assert word not in found, word
+
+
+def test_first_names_and_surnames_merge_with_the_full_name():
+    ents = analysis.profile_article(BUSINESS).entities
+    assert set(ents.loc[ents.text.isin(["Anil", "Ambani", "Anil Ambani"]), "name"]) == {"Anil Ambani"}
+    ents = analysis.profile_article(SPORT).entities
+    assert set(ents.loc[ents.text == "Wenger", "name"]) == {"Arsene Wenger"}
+    assert set(ents.loc[ents.text == "Lampard", "name"]) == {"Frank Lampard"}
+    # Two people sharing a first name: the first name alone stays unresolved.
+    ents = analysis.profile_article("Frank Lampard met Frank Rijkaard in London. Frank was late.").entities
+    assert set(ents.loc[ents.text == "Frank", "name"]) <= {"Frank"}
+
+
+def test_plural_and_singular_forms_are_one_name_with_one_type():
+    text = ("The actress won an Oscar on Sunday. She thanked the Oscars jury and said the Oscar "
+            "meant everything to her family.")
+    ents = analysis.profile_article(text).entities
+    assert set(ents.loc[ents.text.isin(["Oscar", "Oscars"]), "name"]) == {"Oscar"}
+    assert ents.loc[ents.name == "Oscar", "type"].nunique() == 1
+
+
+def test_best_labels_equal_the_best_of_every_labelling():
+    """Decoding all segments together, longest first, gives each segment the labelling with the
+    highest score, as scoring every possible labelling does."""
+    import itertools
+
+    import numpy as np
+
+    from analysis import entity_model as em
+
+    rng = np.random.default_rng(1)
+    n_labels = len(em.LABELS)
+    trans = rng.normal(size=(n_labels, n_labels))
+    lengths = [2, 1, 4, 3, 1, 4, 2]
+    emit = rng.normal(size=(sum(lengths), n_labels)) * 2
+    got = em.best_labels(emit, lengths, trans)
+    first = 0
+    for size in lengths:
+        best = max(itertools.product(range(n_labels), repeat=size),
+                   key=lambda seq: sum(emit[first + t, seq[t]] for t in range(size))
+                   + sum(trans[a, b] for a, b in zip(seq, seq[1:])))
+        assert got[first:first + size].tolist() == list(best)
         first += size
