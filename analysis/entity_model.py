@@ -343,7 +343,6 @@ def _context_features(tokens, start, end, *, headline, context) -> list[list[str
     return out
 
 
-@lru_cache(maxsize=1)
 def load_weights() -> tuple[dict, list]:
     """State weights {feature: [(label index, weight), ...]} and the label transition matrix."""
     index = {lab: k for k, lab in enumerate(LABELS)}

@@ -249,3 +249,20 @@ def test_an_article_over_the_time_budget_is_recorded_and_the_run_goes_on(monkeyp
         assert time.perf_counter() - started < 4
         assert corpus.summary.index.tolist() == ["a", "b"]
         assert corpus.errors["article_id"].tolist() == ["slow"] and "time budget" in corpus.errors["error"].iloc[0]
+
+
+def test_an_in_process_run_puts_the_garbage_collector_back_as_it_was(seed_text):
+    """The run sets the objects alive before it aside from the collector and puts them back; a
+    caller who froze the collector keeps their frozen objects."""
+    import gc
+
+    assert gc.get_freeze_count() == 0
+    analysis.profile_corpus({"a": seed_text}, workers=1, progress=False)
+    assert gc.get_freeze_count() == 0
+    gc.freeze()
+    try:
+        frozen = gc.get_freeze_count()
+        analysis.profile_corpus({"a": seed_text, "b": seed_text}, workers=1, progress=False)
+        assert gc.get_freeze_count() == frozen
+    finally:
+        gc.unfreeze()
