@@ -8,7 +8,8 @@ DataFrames. Article sentiment is the mean of sentence scores, never the compound
 score of the whole text, which saturates towards +-1 on long articles.
 
 >>> flags = sentence_flags(2, [CueRow(0, 0, 7, "Sources", "weasel", "vague attribution"),
-...                            CueRow(1, 30, 33, "may", "hedge", "modal")])
+...                            CueRow(1, 30, 33, "may", "hedge", "modal")],
+...                        [QuoteRow(0, 0, 14, 29, 0, 7, "Sources", "", "anonymous", "said", "indirect", 8, 12)])
 >>> flags["hedges"], flags["hedged"], flags["attribution"]
 ([1, 1], [True, True], ['anonymous', ''])
 """
@@ -21,34 +22,69 @@ from functools import lru_cache
 from itertools import combinations
 
 from .hedging import cue_lexicon
-from .schema import PARAGRAPH_COLUMNS, UNCERTAIN_KINDS, CueRow, EntityRow
+from .schema import PARAGRAPH_COLUMNS, UNCERTAIN_KINDS, CueRow, EntityRow, QuoteRow
 from .sentiment import NEGATIVE, POSITIVE
 
-__all__ = ["sentence_flags", "paragraph_columns", "summary_values", "summary_metrics", "english_measures", "entity_stats",
+__all__ = ["sentence_flags", "voice_values", "paragraph_columns", "summary_values", "summary_metrics", "english_measures", "entity_stats",
            "cooccurrence_rows"]
 
 
-def sentence_flags(n_sentences: int, cues: list[CueRow]) -> dict:
-    """hedges, boosters, hedged and attribution for each sentence, from the cue rows.
+# A sentence's attribution when it holds several: the least accountable source wins.
+_ATTRIBUTION_ORDER = ("anonymous", "vague", "none", "named")
 
-    A sentence is ``hedged`` when it holds a hedge or weasel cue; its attribution is
-    'anonymous' when a weasel or anonymous-source cue is present, else 'named' when a
-    named source is, else ''."""
+
+def sentence_flags(n_sentences: int, cues: list[CueRow], quotes: list[QuoteRow]) -> dict:
+    """hedges, boosters, hedged and attribution for each sentence, from the cue and quote rows.
+
+    A sentence is ``hedged`` when it holds a hedge or weasel cue. Its ``attribution`` is the
+    speaker type of the quotes whose cue it holds ('anonymous', 'vague', 'none' or 'named', the
+    first of these present), '' when it holds none: one mechanism, the quotes table."""
     hedges = [0] * n_sentences
     boosters = [0] * n_sentences
-    anonymous, named = set(), set()
     for c in cues:
-        sid, kind, cat = c.sent_id, c.kind, c.category
-        if kind in UNCERTAIN_KINDS:
-            hedges[sid] += 1
-        elif kind == "booster":
-            boosters[sid] += 1
-        if kind == "weasel" or cat == "anonymous source":
-            anonymous.add(sid)
-        elif cat == "named source":
-            named.add(sid)
-    attribution = ["anonymous" if i in anonymous else "named" if i in named else "" for i in range(n_sentences)]
+        if c.kind in UNCERTAIN_KINDS:
+            hedges[c.sent_id] += 1
+        elif c.kind == "booster":
+            boosters[c.sent_id] += 1
+    rank = {t: k for k, t in enumerate(_ATTRIBUTION_ORDER)}
+    attribution = [""] * n_sentences
+    for q in quotes:
+        now = attribution[q.sent_id]
+        if not now or rank[q.speaker_type] < rank[now]:
+            attribution[q.sent_id] = q.speaker_type
     return {"hedges": hedges, "boosters": boosters, "hedged": [h > 0 for h in hedges], "attribution": attribution}
+
+
+def voice_values(sent: dict, quotes: list[QuoteRow]) -> dict:
+    """The reporter's voice apart from the sources': a sentence is *quoted* when at least half of
+    its characters lie in the content of a quote; the mean sentiment and hedged share of the
+    quoted sentences and of the others (NaN when there are none), and the share of the article's
+    characters that are quoted content."""
+    covered = sorted((q.start, q.end) for q in quotes)
+    merged: list = []
+    for s, e in covered:
+        if merged and s <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], e)
+        else:
+            merged.append([s, e])
+    quoted = []
+    k = 0
+    for s, e in zip(sent["start"], sent["end"]):
+        inside = 0
+        while k < len(merged) and merged[k][1] <= s:
+            k += 1
+        j = k
+        while j < len(merged) and merged[j][0] < e:
+            inside += min(e, merged[j][1]) - max(s, merged[j][0])
+            j += 1
+        quoted.append(e > s and inside >= 0.5 * (e - s))
+    total = sum(e - s for s, e in zip(sent["start"], sent["end"]))
+    out = {"quoted_share": sum(min(e, sent["end"][-1]) - s for s, e in merged) / total if total and merged else 0.0}
+    for name, want in (("quoted", True), ("reporter", False)):
+        ids = [i for i, q in enumerate(quoted) if q == want]
+        out[f"sentiment_{name}"] = math.fsum(sent["sentiment"][i] for i in ids) / len(ids) if ids else math.nan
+        out[f"hedged_share_{name}"] = sum(1 for i in ids if sent["hedged"][i]) / len(ids) if ids else math.nan
+    return out
 
 
 def _per_100(count, words) -> float:
@@ -114,20 +150,24 @@ def english_measures() -> tuple[str, ...]:
     """The metrics that only English text has (NaN for an article in another language)."""
     return ("sentiment_mean", "sentiment_min", "sentiment_max", "positive_share", "neutral_share",
             "negative_share", "hedge_density", "hedged_share", "booster_density", "anonymous_sources",
-            "named_sources", "n_entities", "n_entity_mentions") + tuple(col for _, col in _category_columns())
+            "named_sources", "n_entities", "n_entity_mentions", "n_quotes", "vague_sources", "unattributed_quotes",
+            "quoted_share", "sentiment_reporter", "sentiment_quoted", "hedged_share_reporter",
+            "hedged_share_quoted") + tuple(col for _, col in _category_columns())
 
 
 def summary_values(sent: dict, cues: list[CueRow], entities: list[EntityRow], n_repairs: int, *,
-                   language: str = "en") -> dict:
+                   language: str = "en", quotes: list[QuoteRow] = ()) -> dict:
     """Headline metrics of one article (see ``summary_metrics`` for the names); for an article
-    not in English, the English-only measures are NaN."""
+    not in English, the English-only measures are NaN. Sourcing comes from the quotes:
+    ``anonymous_sources`` and ``vague_sources`` count attributions to unnamed and vague sources,
+    ``named_sources`` the distinct named speakers, ``unattributed_quotes`` those with no source."""
     n = len(sent["sentiment"])
     scores = sent["sentiment"]
     words = sum(sent["n_words"])
     uncertain = sum(1 for c in cues if c.kind in UNCERTAIN_KINDS)
     boosters = sum(1 for c in cues if c.kind == "booster")
     by_cat = Counter(c.category for c in cues if c.kind != "attribution")
-    attribution = Counter(sent["attribution"])
+    speakers = Counter(q.speaker_type for q in quotes)
     out = {
         "n_words": words,
         "n_sentences": n,
@@ -142,10 +182,14 @@ def summary_values(sent: dict, cues: list[CueRow], entities: list[EntityRow], n_
         "hedge_density": _per_100(uncertain, words),
         "hedged_share": sum(sent["hedged"]) / n if n else 0.0,
         "booster_density": _per_100(boosters, words),
-        "anonymous_sources": attribution["anonymous"],
-        "named_sources": attribution["named"],
+        "anonymous_sources": speakers["anonymous"],
+        "named_sources": len({q.speaker_name or q.speaker for q in quotes if q.speaker_type == "named"}),
         "n_entities": len({(e.name, e.type) for e in entities}),
         "n_entity_mentions": len(entities),
+        "n_quotes": len(quotes),
+        "vague_sources": speakers["vague"],
+        "unattributed_quotes": speakers["none"],
+        **voice_values(sent, quotes),
     }
     for cat, col in _category_columns():
         out[col] = by_cat.get(cat, 0)
@@ -155,10 +199,12 @@ def summary_values(sent: dict, cues: list[CueRow], entities: list[EntityRow], n_
     return {name: out[name] for name in _metric_names()}
 
 
-def entity_stats(entities: list[EntityRow], sent: dict) -> list[tuple]:
+def entity_stats(entities: list[EntityRow], sent: dict, quotes: list[QuoteRow] = ()) -> list[tuple]:
     """Per entity: name, type, mentions, sentences mentioning it, and the mean sentiment and hedged
-    share of those sentences (what is said about whom, and how surely). Most mentioned first
-    (columns ``schema.ENTITY_STATS_COLUMNS``)."""
+    share of those sentences (what is said about whom, and how surely), and how often it is quoted
+    (quotes whose speaker resolves to it). Most mentioned first (columns
+    ``schema.ENTITY_STATS_COLUMNS``)."""
+    quoted = Counter(q.speaker_name for q in quotes if q.speaker_name)
     mentions: Counter = Counter()
     in_sents: dict = defaultdict(set)
     for e in entities:
@@ -170,7 +216,7 @@ def entity_stats(entities: list[EntityRow], sent: dict) -> list[tuple]:
         k = len(sids)
         rows.append((key[0], key[1], count, k,
                      math.fsum(sent["sentiment"][i] for i in sids) / k,
-                     sum(1 for i in sids if sent["hedged"][i]) / k))
+                     sum(1 for i in sids if sent["hedged"][i]) / k, quoted.get(key[0], 0)))
     rows.sort(key=lambda r: (-r[2], r[0]))
     return rows
 

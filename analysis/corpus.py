@@ -26,7 +26,7 @@ import pandas as pd
 from . import aggregate
 from .profile import ArticleProfile, derived_columns, profile_from_tables
 from .schema import (CORPUS_ENTITY_COLUMNS, ERROR_COLUMNS, HEADLINE_MEASURES, PRIMARY_TABLES,
-                     SENTENCE_COLUMNS, TABLE_COLUMNS, EntityRow, frame)
+                     SENTENCE_COLUMNS, TABLE_COLUMNS, EntityRow, QuoteRow, frame)
 
 __all__ = ["CorpusProfile", "assemble_corpus", "empty_part", "collect_part", "outliers", "OUTLIER_MEASURES"]
 
@@ -38,8 +38,8 @@ def _empty_errors() -> pd.DataFrame:
 @dataclass
 class CorpusProfile:
     """Tables for a corpus: ``summary`` (one row per article, indexed by article_id), the long
-    tables ``sentences``, ``cues``, ``entities`` and ``repairs`` (each with an article_id
-    column first), ``errors`` (articles that could not be profiled) and ``articles`` (indexed
+    tables ``sentences``, ``cues``, ``entities``, ``repairs`` and ``quotes`` (each with an
+    article_id column first), ``errors`` (articles that could not be profiled) and ``articles`` (indexed
     by article_id: title, source, the input's metadata columns, and the normalised ``text``
     when the run kept it). ``paragraphs``, ``entity_counts`` and ``cooccurrence``, long tables
     too, are computed from the sentences and entities when first read."""
@@ -49,6 +49,7 @@ class CorpusProfile:
     cues: pd.DataFrame
     entities: pd.DataFrame
     repairs: pd.DataFrame
+    quotes: pd.DataFrame = field(default_factory=lambda: frame([], ["article_id", *TABLE_COLUMNS["quotes"]]))
     errors: pd.DataFrame = field(default_factory=_empty_errors)
     articles: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(index=pd.Index([], name="article_id")))
 
@@ -98,13 +99,16 @@ class CorpusProfile:
     def _derived(self, name: str) -> pd.DataFrame:
         sentences = self.sentences.groupby("article_id", sort=False)
         entities = dict(iter(self.entities.groupby("article_id", sort=False)))
+        quotes = dict(iter(self.quotes.groupby("article_id", sort=False)))
         results = []
         for aid, sent_rows in sentences:
             sent = {c: sent_rows[c].tolist() for c in SENTENCE_COLUMNS}
-            ent_rows = entities.get(aid)
+            ent_rows, quote_rows = entities.get(aid), quotes.get(aid)
             ents = [] if ent_rows is None else list(map(
                 EntityRow._make, ent_rows[list(EntityRow._fields)].itertuples(index=False, name=None)))
-            results.append((aid, derived_columns(sent, ents, tables=(name,)), None))
+            said = [] if quote_rows is None else list(map(
+                QuoteRow._make, quote_rows[list(QuoteRow._fields)].itertuples(index=False, name=None)))
+            results.append((aid, derived_columns(sent, ents, tables=(name,), quotes=said), None))
         part = collect_part(results, tables=(name,))
         return frame(part["long"][name], ["article_id", *TABLE_COLUMNS[name]])
 
@@ -202,6 +206,9 @@ class CorpusProfile:
         tables = {}
         for name in PRIMARY_TABLES:
             path = directory / name if (directory / name).is_dir() else directory / f"{name}.parquet"
+            if not path.exists() and (manifest is None or not any(f.startswith(name) for f in manifest["files"])):
+                tables[name] = frame([], ["article_id", *TABLE_COLUMNS[name]])  # saved before the table existed
+                continue
             if manifest is not None and path.is_dir():
                 path = [str(directory / f) for f in manifest["files"] if f.startswith(name + "/")]
             tables[name] = pd.read_parquet(path, filters=keep).reset_index(drop=True)

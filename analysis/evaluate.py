@@ -201,3 +201,78 @@ def entity_scores(docs: list[list[dict]], *, recognizer=None) -> pd.DataFrame:
         p = {x for x in pred if typ == "ALL" or x[4] == typ}
         rows.append({"type": typ, **prf(len(g & p), len(p), len(g)), "gold": len(g)})
     return pd.DataFrame(rows)
+
+
+# ----------------------------------------------------------------------------- attribution (PolNeAR)
+
+def read_polnear(path) -> list[dict]:
+    """PolNeAR articles: ``text``, ``publisher`` and ``attributions``, each with ``source``,
+    ``cue`` and ``content`` lists of [start, end, text] spans into ``text``."""
+    with open(path, encoding="utf-8") as fh:
+        return [json.loads(line) for line in fh if line.strip()]
+
+
+def _chars(spans) -> set:
+    return {i for s, e, *_ in spans for i in range(s, e)}
+
+
+def _overlaps(a: set, b: set) -> bool:
+    """At least half of the shorter span in common (PolNeAR scoring as ../shared/eval says)."""
+    return bool(a) and bool(b) and len(a & b) >= 0.5 * min(len(a), len(b))
+
+
+def article_quotes(text: str, *, tagger=None) -> list:
+    """The kit's attributions of one article's text as ``find_quotes`` gives them inside a
+    profile (sentences from ``sentence_spans``, entities from ``find_entities``)."""
+    from .entities import find_entities
+    from .quotes import find_quotes
+    from .tokenise import sentence_spans
+
+    spans = sentence_spans(text)
+    starts = [s for s, _, _ in spans]
+    return find_quotes(text, starts, entities=find_entities(text, starts), paragraphs=[p for _, _, p in spans],
+                       tagger=tagger)
+
+
+def attribution_scores(docs: list[dict], *, tagger=None) -> pd.DataFrame:
+    """Precision, recall and F1 of the kit's attributions against PolNeAR's: a found attribution
+    matches a gold one when their contents overlap (at least half of the shorter span), and, for
+    "content and source", when their sources overlap too (or both have none). One-to-one,
+    greedily by content overlap. Then, per speaker type the kit gives, how many it found and the
+    share of them matching with their source."""
+    n_gold = n_pred = hit_content = hit_both = 0
+    by_type: dict = {}
+    for doc in docs:
+        gold = [(_chars(a["content"]), _chars(a["source"])) for a in doc["attributions"] if a["content"]]
+        found = article_quotes(doc["text"], tagger=tagger)
+        n_gold += len(gold)
+        n_pred += len(found)
+        for need_source in (False, True):
+            used: set = set()
+            for q in found:
+                content = set(range(q.start, q.end))
+                source = set(range(q.speaker_start, q.speaker_end)) if q.speaker_start >= 0 else set()
+                best, best_overlap = None, 0
+                for k, (g_content, g_source) in enumerate(gold):
+                    if k in used or not _overlaps(content, g_content):
+                        continue
+                    if need_source and not (_overlaps(source, g_source) or (not source and not g_source)):
+                        continue
+                    overlap = len(content & g_content)
+                    if overlap > best_overlap:
+                        best, best_overlap = k, overlap
+                if best is not None:
+                    used.add(best)
+                    if need_source:
+                        hit_both += 1
+                    else:
+                        hit_content += 1
+                if need_source:
+                    tally = by_type.setdefault(q.speaker_type, [0, 0])
+                    tally[0] += 1
+                    tally[1] += best is not None
+    rows = [{"measure": "content found", **prf(hit_content, n_pred, n_gold)},
+            {"measure": "content and source", **prf(hit_both, n_pred, n_gold)}]
+    rows += [{"measure": f"speaker type '{t}': found {n}", "precision": good / n, "recall": float("nan"),
+              "f1": float("nan"), "gold": n_gold} for t, (n, good) in sorted(by_type.items())]
+    return pd.DataFrame(rows)

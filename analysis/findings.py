@@ -12,6 +12,8 @@ are plain text; presentation code escapes them before putting them in HTML.
 """
 from __future__ import annotations
 
+import pandas as pd
+
 from .language import language_name
 from .reference import percentile, reference_table
 from .schema import UNCERTAIN_KINDS
@@ -35,6 +37,39 @@ def _plural(n: int, word: str, plural: str | None = None) -> str:
 def _median(measure: str) -> tuple[float, int]:
     n_docs, qs = reference_table()[(REFERENCE_CORPUS, measure)]
     return float(qs[len(qs) // 2]), n_docs
+
+
+def _sourcing_findings(prof, n: int) -> list[str]:
+    """Who is quoted and how often, what rests on anonymous or vague sources, and whether the
+    reporter's own sentences are more hedged or more negative than the quoted ones."""
+    s, quotes = prof.summary, prof.quotes
+    if not len(quotes):
+        return ["No attribution found: the article quotes or paraphrases no source."]
+    out = []
+    named = quotes[quotes["speaker_type"] == "named"]
+    if len(named):
+        who = named["speaker_name"].where(named["speaker_name"] != "", named["speaker"]).value_counts().head(3)
+        listed = "; ".join(f"{name} ({_plural(int(k), 'time')})" for name, k in who.items())
+        out.append(f"{_plural(len(quotes), 'attribution')}, {_plural(int(s['named_sources']), 'named source')}; "
+                   f"quoted most: {listed}.")
+    else:
+        out.append(f"{_plural(len(quotes), 'attribution')}, none to a named source.")
+    anon, vague = int(s["anonymous_sources"]), int(s["vague_sources"])
+    if anon or vague:
+        first = quotes[quotes["speaker_type"].isin(["anonymous", "vague"])].iloc[0]
+        a_pct = percentile(REFERENCE_CORPUS, "anonymous_share", anon / n)
+        line = (f"{anon} rest on anonymous sources and {vague} on vague ones; the first: "
+                f"{_quote(prof.text[int(first['speaker_start']):int(first['end'])] if first['speaker_start'] >= 0 else first['speaker'], 120)}")
+        out.append(line + (f" (anonymous sourcing above {a_pct:.0f}% of {REFERENCE_CORPUS} articles)." if anon else "."))
+    rep, quo = s["sentiment_reporter"], s["sentiment_quoted"]
+    if not (pd.isna(rep) or pd.isna(quo)):
+        h_rep, h_quo = float(s["hedged_share_reporter"]), float(s["hedged_share_quoted"])
+        tone = "more negative" if rep < quo else "more positive" if rep > quo else "as positive"
+        hedge = "more hedged" if h_rep > h_quo else "less hedged" if h_rep < h_quo else "as hedged"
+        out.append(f"The reporter's own sentences are {tone} (mean {float(rep):+.2f}) and {hedge} ({h_rep:.0%}) "
+                   f"than the quoted ones ({float(quo):+.2f}, {h_quo:.0%}); {float(s['quoted_share']):.0%} of the "
+                   f"text is quoted content.")
+    return out
 
 
 def _other_language_findings(prof, code: str) -> list[str]:
@@ -76,17 +111,7 @@ def article_findings(prof) -> list[str]:
         lead = "The commonest uncertainty cues are" if top.iloc[0] > 1 else "Its uncertainty cues include"
         out.append(f"{lead} {listed}.")
 
-    anon, named = int(s["anonymous_sources"]), int(s["named_sources"])
-    if anon or named:
-        line = (f"{_plural(anon, 'sentence')} {'attributes' if anon == 1 else 'attribute'} claims to anonymous or vague sources and "
-                f"{named} to named ones")
-        first_anon = prof.sentences[prof.sentences["attribution"] == "anonymous"]
-        if len(first_anon):
-            line += f"; the first anonymous one: {_quote(first_anon['text'].iloc[0], 120)}"
-        a_pct = percentile(REFERENCE_CORPUS, "anonymous_share", anon / n)
-        out.append(line + f" (anonymous sourcing above {a_pct:.0f}% of {REFERENCE_CORPUS} articles).")
-    else:
-        out.append("No sentence attributes a claim to a source, named or anonymous.")
+    out += _sourcing_findings(prof, n)
 
     mean = float(s["sentiment_mean"])
     s_pct = percentile(REFERENCE_CORPUS, "sentiment_mean", mean)
@@ -135,4 +160,4 @@ def article_findings(prof) -> list[str]:
         out.append(f"{_plural(boosters, 'booster')} (words of certainty such as "
                    f"“{prof.cues.loc[prof.cues['kind'] == 'booster', 'text'].iloc[0]}”) "
                    f"{'stands' if boosters == 1 else 'stand'} against the hedges.")
-    return out[:10]
+    return out[:12]

@@ -20,7 +20,8 @@ from .entities import find_entities
 from .findings import article_findings
 from .language import ENGLISH, detect_language
 from .normalise import normalise_text
-from .schema import DERIVED_TABLES, PRIMARY_TABLES, SENTENCE_COLUMNS, TABLE_COLUMNS, EntityRow, frame
+from .quotes import find_quotes
+from .schema import DERIVED_TABLES, PRIMARY_TABLES, SENTENCE_COLUMNS, TABLE_COLUMNS, EntityRow, QuoteRow, frame
 from .sentiment import sentiment_scores
 from .tokenise import paragraph_spans, sentence_spans, sentence_tokens
 
@@ -44,6 +45,7 @@ class ArticleProfile:
     repairs: pd.DataFrame
     summary: pd.Series
     cooccurrence: pd.DataFrame = field(default_factory=pd.DataFrame)
+    quotes: pd.DataFrame = field(default_factory=pd.DataFrame)
     findings: list = field(default_factory=list)
 
     def __repr__(self) -> str:
@@ -66,14 +68,16 @@ def article_columns(text: str) -> dict:
     sent: dict = {name: [] for name in ("sent_id", "para_id", "start", "end", "text", "n_words", "sentiment")}
     cues: list = []
     ents: list = []
+    quotes: list = []
     for paragraphs in part_paragraphs(body):
-        _annotate_part(body, paragraphs, english, sent, cues, ents)
+        _annotate_part(body, paragraphs, english, sent, cues, ents, quotes)
+    quotes = [q._replace(quote_id=k) for k, q in enumerate(quotes)]
     sent["sent_id"] = list(range(len(sent["start"])))
-    sent.update(aggregate.sentence_flags(len(sent["start"]), cues))
+    sent.update(aggregate.sentence_flags(len(sent["start"]), cues, quotes))
     repairs = norm.repairs
-    summary = aggregate.summary_values(sent, cues, ents, len(repairs), language=language.code)
+    summary = aggregate.summary_values(sent, cues, ents, len(repairs), language=language.code, quotes=quotes)
     return {"text": body, "sentences": sent, "cues": cues, "entities": ents, "repairs": repairs,
-            "summary": summary}
+            "quotes": quotes, "summary": summary}
 
 
 # A very long text (a whole book, a scraped dump in one file) is annotated a part at a time, so
@@ -96,9 +100,10 @@ def part_paragraphs(body: str, *, part_chars: int | None = None) -> list[list[tu
     return parts
 
 
-def _annotate_part(body: str, paragraphs: list, english: bool, sent: dict, cues: list, ents: list) -> None:
-    """Sentences, cues and entities of one part of ``body``, appended to the article's columns
-    and rows with offsets into ``body`` and sentence ids counted from the article's start."""
+def _annotate_part(body: str, paragraphs: list, english: bool, sent: dict, cues: list, ents: list,
+                   quotes: list) -> None:
+    """Sentences, cues, entities and quotes of one part of ``body``, appended to the article's
+    columns and rows with offsets into ``body`` and sentence ids counted from the article's start."""
     if not paragraphs:
         return
     lo, hi = paragraphs[0][1], paragraphs[-1][2]
@@ -125,7 +130,20 @@ def _annotate_part(body: str, paragraphs: list, english: bool, sent: dict, cues:
     # The entity pass reuses the tokens when only white space lies between sentences (as
     # sentence_spans leaves it); otherwise it tokenises from each start to the next itself.
     gaps = [part[e - lo:s] for (_, e, _), s in zip(spans, local[1:] + [len(part)])]
-    ents += map(shift, find_entities(part, local, tokens=tokens if not "".join(gaps).strip() else None))
+    found = find_entities(part, local, tokens=tokens if not "".join(gaps).strip() else None)
+    ents += map(shift, found)
+    quotes += map(partial(_shifted_quote, lo=lo, first_id=first_id),
+                  find_quotes(part, local, entities=found, paragraphs=[p for _, _, p in spans]))
+
+
+def _shifted_quote(row: QuoteRow, *, lo: int, first_id: int) -> QuoteRow:
+    """A quote row found in a part, with offsets and sentence id in the whole article."""
+    if not lo and not first_id:
+        return row
+    moved = (lambda at: at + lo if at >= 0 else at)  # noqa: E731
+    return row._replace(sent_id=row.sent_id + first_id, start=row.start + lo, end=row.end + lo,
+                        speaker_start=moved(row.speaker_start), speaker_end=moved(row.speaker_end),
+                        cue_start=row.cue_start + lo, cue_end=row.cue_end + lo)
 
 
 def _shifted(row, *, lo: int, first_id: int):
@@ -135,12 +153,12 @@ def _shifted(row, *, lo: int, first_id: int):
     return row._replace(sent_id=row.sent_id + first_id, start=row.start + lo, end=row.end + lo)
 
 
-def derived_columns(sent: dict, entities: list[EntityRow], *, tables=DERIVED_TABLES) -> dict:
+def derived_columns(sent: dict, entities: list[EntityRow], *, tables=DERIVED_TABLES, quotes: list = ()) -> dict:
     """The tables aggregated from an article's sentences (dict of lists) and entity rows:
     ``paragraphs`` (dict of lists), ``entity_counts`` and ``cooccurrence`` (lists of rows), or
     those of them named in ``tables``."""
     make = {"paragraphs": lambda: aggregate.paragraph_columns(sent),
-            "entity_counts": lambda: aggregate.entity_stats(entities, sent),
+            "entity_counts": lambda: aggregate.entity_stats(entities, sent, quotes),
             "cooccurrence": lambda: aggregate.cooccurrence_rows(entities)}
     return {name: make[name]() for name in tables}
 
@@ -150,7 +168,7 @@ def profile_article(text: str, *, title: str | None = None, findings: bool = Tru
 
     ``findings=False`` skips the narrative findings (corpus runs do not need them)."""
     cols = article_columns(text)
-    cols.update(derived_columns(cols["sentences"], cols["entities"]))
+    cols.update(derived_columns(cols["sentences"], cols["entities"], quotes=cols["quotes"]))
     tables = {name: frame(cols[name], columns) for name, columns in TABLE_COLUMNS.items()}
     return _assemble(cols["text"], title or "", tables, cols["summary"], findings=findings)
 
@@ -164,7 +182,8 @@ def profile_from_tables(text: str, title: str, tables: dict, summary: dict, *, f
     primary = {name: frame(tables[name], TABLE_COLUMNS[name]) for name in PRIMARY_TABLES}
     sent = {c: primary["sentences"][c].tolist() for c in SENTENCE_COLUMNS}
     ents = list(map(EntityRow._make, primary["entities"].itertuples(index=False, name=None)))
-    derived = derived_columns(sent, ents)
+    quotes = list(map(QuoteRow._make, primary["quotes"].itertuples(index=False, name=None)))
+    derived = derived_columns(sent, ents, quotes=quotes)
     primary.update({name: frame(derived[name], TABLE_COLUMNS[name]) for name in DERIVED_TABLES})
     return _assemble(text, title, primary, summary, findings=findings)
 

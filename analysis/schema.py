@@ -18,7 +18,7 @@ from typing import NamedTuple
 
 import pandas as pd
 
-__all__ = ["CueRow", "EntityRow", "RepairRow", "SENTENCE_COLUMNS", "CUE_COLUMNS", "ENTITY_COLUMNS",
+__all__ = ["CueRow", "EntityRow", "QuoteRow", "RepairRow", "QUOTE_COLUMNS", "SENTENCE_COLUMNS", "CUE_COLUMNS", "ENTITY_COLUMNS",
            "REPAIR_COLUMNS", "PARAGRAPH_COLUMNS", "ENTITY_STATS_COLUMNS", "COOCCURRENCE_COLUMNS",
            "CORPUS_ENTITY_COLUMNS", "ERROR_COLUMNS", "TABLE_COLUMNS", "PRIMARY_TABLES", "DERIVED_TABLES", "DTYPES",
            "HEADLINE_MEASURES", "ENTITY_TYPES", "UNCERTAIN_KINDS", "frame"]
@@ -44,6 +44,23 @@ class EntityRow(NamedTuple):
     type: str       # 'PER', 'ORG', 'LOC' or 'MISC'
 
 
+class QuoteRow(NamedTuple):
+    """One attribution (a row of ``prof.quotes``): content, source and cue spans index ``prof.text``."""
+    quote_id: int
+    sent_id: int        # the sentence holding the cue
+    start: int          # the content: what is said, believed or intended
+    end: int
+    speaker_start: int  # the source as written; -1 when there is none
+    speaker_end: int
+    speaker: str
+    speaker_name: str   # the entity the source resolves to ("he" -> the person), else ''
+    speaker_type: str   # 'named', 'anonymous', 'vague' or 'none'
+    cue: str            # "said", "according to", "believes", ...
+    kind: str           # 'direct', 'indirect' or 'mixed'
+    cue_start: int
+    cue_end: int
+
+
 class RepairRow(NamedTuple):
     """One normalisation repair (a row of ``prof.repairs``)."""
     start: int
@@ -57,10 +74,11 @@ SENTENCE_COLUMNS = ["sent_id", "para_id", "start", "end", "text", "n_words", "se
                     "hedges", "boosters", "hedged", "attribution"]
 CUE_COLUMNS = list(CueRow._fields)
 ENTITY_COLUMNS = list(EntityRow._fields)
+QUOTE_COLUMNS = list(QuoteRow._fields)
 REPAIR_COLUMNS = list(RepairRow._fields)
 PARAGRAPH_COLUMNS = ["para_id", "start", "end", "n_sentences", "n_words", "sentiment_mean", "hedges",
                      "hedge_density"]
-ENTITY_STATS_COLUMNS = ["name", "type", "mentions", "sentences", "sentiment_mean", "hedged_share"]
+ENTITY_STATS_COLUMNS = ["name", "type", "mentions", "sentences", "sentiment_mean", "hedged_share", "quoted"]
 COOCCURRENCE_COLUMNS = ["name_a", "type_a", "name_b", "type_b", "sentences"]
 # Entities across a corpus: how many articles mention each, and how often.
 CORPUS_ENTITY_COLUMNS = ["name", "type", "articles", "mentions"]
@@ -72,20 +90,22 @@ TABLE_COLUMNS = {
     "cues": CUE_COLUMNS,
     "entities": ENTITY_COLUMNS,
     "repairs": REPAIR_COLUMNS,
+    "quotes": QUOTE_COLUMNS,
     "paragraphs": PARAGRAPH_COLUMNS,
     "entity_counts": ENTITY_STATS_COLUMNS,
     "cooccurrence": COOCCURRENCE_COLUMNS,
 }
 # What annotation finds, kept for every article by a corpus run (each with an article_id column
 # first), and what aggregation derives from those rows (computed again on demand, never stored).
-PRIMARY_TABLES = ("sentences", "cues", "entities", "repairs")
+PRIMARY_TABLES = ("sentences", "cues", "entities", "repairs", "quotes")
 DERIVED_TABLES = ("paragraphs", "entity_counts", "cooccurrence")
 
 _INT = "int64"
 DTYPES = {"sent_id": _INT, "para_id": _INT, "start": _INT, "end": _INT, "n_words": _INT, "hedges": _INT,
           "boosters": _INT, "sentiment": "float64", "hedged": "bool", "mentions": _INT, "sentences": _INT,
           "n_sentences": _INT, "sentiment_mean": "float64", "hedge_density": "float64",
-          "hedged_share": "float64", "articles": _INT}
+          "hedged_share": "float64", "articles": _INT, "quoted": _INT, "quote_id": _INT, "speaker_start": _INT,
+          "speaker_end": _INT, "cue_start": _INT, "cue_end": _INT}
 
 # The measures a reader compares first, in the order pages and charts show them.
 HEADLINE_MEASURES = ("sentiment_mean", "hedge_density", "hedged_share", "booster_density", "anonymous_sources",

@@ -129,9 +129,10 @@ def test_an_article_rebuilt_from_the_corpus_equals_its_profile(tmp_path, article
         direct = analysis.profile_article(row.text, title=row.title)
         for rebuilt in (corpus.article(row.article_id),) + ((saved.article(row.article_id),) if row.Index == 0 else ()):
             assert rebuilt.text == direct.text and rebuilt.title == direct.title
-            for name in ("sentences", "cues", "entities", "repairs", "paragraphs", "entity_counts", "cooccurrence"):
+            for name in ("sentences", "cues", "entities", "repairs", "quotes", "paragraphs", "entity_counts",
+                         "cooccurrence"):
                 pd.testing.assert_frame_equal(getattr(rebuilt, name), getattr(direct, name), obj=name)
-            assert rebuilt.summary.to_dict() == direct.summary.to_dict()
+            pd.testing.assert_series_equal(rebuilt.summary, direct.summary)
             assert rebuilt.findings == direct.findings
     with pytest.raises(KeyError, match="keep_text"):
         analysis.profile_corpus(articles, workers=1, progress=False).article(articles["article_id"][0])

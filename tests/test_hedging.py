@@ -9,12 +9,13 @@ from analysis.hedging import find_cues
 def test_seed_is_mostly_hedged_and_rests_on_anonymous_sources(seed_profile):
     s = seed_profile.summary
     assert s["hedged_share"] >= 0.40
-    assert s["anonymous_sources"] >= 2
+    assert s["anonymous_sources"] >= 1 and s["anonymous_sources"] + s["vague_sources"] >= 3
     assert s["named_sources"] >= 1
     sents = seed_profile.sentences
     anon = sents[sents["attribution"] == "anonymous"]["text"]
     assert any(t.startswith("Sources close to the discussion suggest") for t in anon)
-    assert any("speaking on condition of anonymity" in t for t in anon)
+    unnamed = sents[sents["attribution"].isin(["anonymous", "vague"])]["text"]
+    assert any("speaking on condition of anonymity" in t for t in unnamed)
     named = sents[sents["attribution"] == "named"]["text"]
     assert any("he wrote" in t for t in named)
     cues = seed_profile.cues
@@ -91,9 +92,10 @@ def test_named_and_anonymous_attribution():
 def test_speaker_after_a_quotation_is_named():
     """'“... people want a safe area,” said Lopiano': the anonymous-sounding word is inside the
     quotation; the source is the named speaker after the verb (a real Gothamist page had this
-    reported as an anonymous source). A quotation followed by 'officials said' stays anonymous."""
+    reported as an anonymous source). A quotation followed by 'officials said' rests on an
+    unnamed group: a vague source."""
     from analysis import profile_article
 
     prof = profile_article("“It’s safe over here and people want a safe area,” said Lopiano, 52. "
                            "“We will see,” officials said.")
-    assert prof.sentences["attribution"].tolist() == ["named", "anonymous"]
+    assert prof.sentences["attribution"].tolist() == ["named", "vague"]

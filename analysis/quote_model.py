@@ -1,0 +1,228 @@
+"""Annotate: the statistical part of finding who says what, a linear-chain CRF run offline.
+
+Each token of a sentence that may hold an attribution (it has a reporting word such as
+"said", "according", "believes", or a quotation mark) is labelled with BIO tags for the three
+parts of an attribution as PolNeAR annotates them (Newell, Margolin & Ruths 2018): the source
+(``SRC``: "a campaign aide", "he", "The New York Post"), the cue (``CUE``: "said", "according
+to", "has learned") and the content (``CNT``: what is said, believed or intended). Other
+sentences are all outside. The weights (``analysis/data/quote_weights.tsv``) were fitted once
+with CRFsuite by ``benchmarks/fit_quotes.py`` on the PolNeAR training articles; decoding needs
+only NumPy and reuses the entity model's Viterbi (``entity_model.best_labels``).
+
+Features of a token: its lower-cased word and those of two neighbours either side, its Brill
+tag and shape, whether it is capitalised or a reporting word, and where it stands: inside a
+quotation, a quotation mark itself, the first token, or after / before a reporting word in its
+sentence. As in ``entity_model``, the fitting script reads them as strings
+(``token_features``) and decoding as sums of per-word vectors cached between documents; a test
+keeps the two equal.
+
+>>> tagger = QuoteTagger()
+>>> words = ["Officials", "said", "the", "talks", "would", "resume", "."]
+>>> tagger.labels([words])[0]
+['B-SRC', 'B-CUE', 'B-CNT', 'I-CNT', 'I-CNT', 'I-CNT', 'O']
+"""
+from __future__ import annotations
+
+import threading
+from functools import lru_cache
+
+from . import resources
+from .entity_model import best_labels, word_shape
+
+__all__ = ["LABELS", "QuoteTagger", "default_tagger", "token_features", "quote_flags", "candidate_sentence",
+           "OPENING_QUOTES", "CLOSING_QUOTES", "WEIGHTS_FILE"]
+
+LABELS = ("O", "B-SRC", "I-SRC", "B-CUE", "I-CUE", "B-CNT", "I-CNT")
+WEIGHTS_FILE = "quote_weights.tsv"
+OPENING_QUOTES = frozenset({"“", "«", "„"})
+CLOSING_QUOTES = frozenset({"”", "»"})
+_STRAIGHT = '"'
+_ROLES = (0, -1, 1, -2, 2)
+_PAD = ("<S>", "</S>")
+# Token flags, in the column order decoding uses.
+FLAGS = ("inq", "qmark", "first", "cue_before", "cue_after")
+
+
+@lru_cache(maxsize=1)
+def reporting_words() -> frozenset:
+    """Lower-case words that may be (part of) an attribution's cue (``quote_cues.csv``)."""
+    return frozenset(r["word"] for r in resources.read_table("quote_cues.csv"))
+
+
+def candidate_sentence(tokens: list[str]) -> bool:
+    """Whether a sentence may hold an attribution: a reporting word, a quotation mark or a colon."""
+    words = reporting_words()
+    return any(t.lower() in words or t in OPENING_QUOTES or t in CLOSING_QUOTES or t == _STRAIGHT or t == ":"
+               for t in tokens)
+
+
+def quote_flags(sentences: list[list[str]], *, inside: bool = False) -> tuple[list[list[tuple]], bool]:
+    """Per token of consecutive sentences of one paragraph, the flags of ``FLAGS`` as booleans,
+    and whether the paragraph's last token is still inside a quotation. ``inside``: whether the
+    first sentence starts inside one (a quotation running on from the sentence before)."""
+    words = reporting_words()
+    out = []
+    for toks in sentences:
+        rows = []
+        cues = [t.lower() in words for t in toks]
+        before = False
+        after = [False] * len(toks)
+        seen = False
+        for i in range(len(toks) - 1, -1, -1):
+            after[i] = seen
+            seen = seen or cues[i]
+        for i, tok in enumerate(toks):
+            mark = tok in OPENING_QUOTES or tok in CLOSING_QUOTES or tok == _STRAIGHT
+            if tok in OPENING_QUOTES or (tok == _STRAIGHT and not inside):
+                rows.append((False, True, i == 0, before, after[i]))
+                inside = True
+            elif tok in CLOSING_QUOTES or (tok == _STRAIGHT and inside):
+                rows.append((False, True, i == 0, before, after[i]))
+                inside = False
+            else:
+                rows.append((inside, mark, i == 0, before, after[i]))
+            before = before or cues[i]
+        out.append(rows)
+    return out, inside
+
+
+@lru_cache(maxsize=131072)
+def _word_roles(word: str) -> tuple:
+    """The feature strings of ``word`` in each role of ``_ROLES`` (itself, one before, one after,
+    two before, two after): a pure function of the word, so its memo is safe to share."""
+    low = word if word in _PAD else ("<num>" if word[:1].isdigit() else word.lower())
+    own = ["b", "0:" + low, "sh=" + word_shape(word), "t=" + resources.brill_lexicon().get(word, resources.brill_lexicon().get(low, "?"))]
+    if word[:1].isupper():
+        own.append("cap")
+    if low in reporting_words():
+        own.append("rep")
+    return (tuple(own),) + tuple((f"{r}:{low}",) for r in _ROLES[1:])
+
+
+def token_features(tokens: list[str], flags: list[tuple]) -> list[list[str]]:
+    """Feature strings of every token of one sentence (what the fitting script trains on)."""
+    n = len(tokens)
+    out = []
+    for i in range(n):
+        feats: list = []
+        for role, r in enumerate(_ROLES):
+            j = i + r
+            word = tokens[j] if 0 <= j < n else (_PAD[0] if j < 0 else _PAD[1])
+            feats += _word_roles(word)[role]
+        feats += [name for name, on in zip(FLAGS, flags[i]) if on]
+        out.append(feats)
+    return out
+
+
+def load_weights() -> tuple[dict, list]:
+    """State weights {feature: [(label index, weight), ...]} and the label transition matrix."""
+    index = {lab: k for k, lab in enumerate(LABELS)}
+    state: dict = {}
+    trans = [[0.0] * len(LABELS) for _ in LABELS]
+    for row in resources.read_table(WEIGHTS_FILE):
+        w = float(row["weight"])
+        if row["feature"] == "->":
+            a, b = row["label"].split(">")
+            trans[index[a]][index[b]] = w
+        else:
+            state.setdefault(row["feature"], []).append((index[row["label"]], w))
+    return state, trans
+
+
+class QuoteTagger:
+    """The CRF that labels attribution parts: its weights as dense arrays and a cache of per-word
+    score vectors (behind a lock, so one instance may be shared by threads).
+
+    ``weights`` is ``(state, transitions)`` as ``load_weights`` returns it; by default the shipped
+    ``quote_weights.tsv``."""
+
+    def __init__(self, weights: tuple | None = None, *, cache_limit: int = 100_000):
+        import numpy as np
+
+        state, trans = weights if weights is not None else load_weights()
+        self._rows = {f: k for k, f in enumerate(state)}
+        mat = np.zeros((len(self._rows) + 1, len(LABELS)))
+        for f, k in self._rows.items():
+            for lab, w in state[f]:
+                mat[k, lab] = w
+        self._mat = mat
+        self._trans = np.array(trans)
+        self._flag_rows = mat[[self._rows.get(f, len(self._rows)) for f in FLAGS]]
+        self._limit = cache_limit
+        self._lock = threading.Lock()
+        self._clear()
+
+    def _clear(self) -> None:
+        import numpy as np
+
+        self._ids: dict = {}
+        self._bank = np.zeros((5 * 1024, len(LABELS)))
+        for word in _PAD:
+            self._add(word)
+
+    def _add(self, word: str) -> int:
+        import numpy as np
+
+        k = len(self._ids)
+        if 5 * k >= len(self._bank):
+            self._bank = np.concatenate([self._bank, np.zeros_like(self._bank)])
+        unseen, get = len(self._rows), self._rows.get
+        for role, feats in enumerate(_word_roles(word)):
+            self._bank[5 * k + role] = self._mat[[get(f, unseen) for f in feats]].sum(axis=0)
+        self._ids[word] = k
+        return k
+
+    def emissions(self, sentences: list[list[str]], flags: list[list[tuple]]):
+        """One row of label scores per token of ``sentences`` (one after another)."""
+        import numpy as np
+
+        with self._lock:
+            if len(self._ids) > self._limit:
+                self._clear()
+            flat: list = []
+            for toks in sentences:
+                flat += _PAD[:1] * 2
+                flat += toks
+                flat += _PAD[1:] * 2
+            get = self._ids.get
+            ids = [get(t) for t in flat]
+            if None in ids:
+                ids = [k if k is not None else (self._ids[t] if t in self._ids else self._add(t))
+                       for k, t in zip(ids, flat)]
+            ids = np.array(ids, dtype=np.int64)
+            lens = np.array([len(t) for t in sentences], dtype=np.int64)
+            origin = np.concatenate([[0], np.cumsum(lens + 4)[:-1]]) + 2
+            where = np.concatenate([np.arange(o, o + n) for o, n in zip(origin.tolist(), lens.tolist())]) \
+                if len(lens) else np.zeros(0, dtype=np.int64)
+            five = ids * 5
+            bank = self._bank
+            emit = bank[five[where]] + bank[five[where - 1] + 1] + bank[five[where + 1] + 2] \
+                + bank[five[where - 2] + 3] + bank[five[where + 2] + 4]
+        rows = np.array([row for sent in flags for row in sent], dtype=float).reshape(-1, len(FLAGS))
+        return emit + rows @ self._flag_rows
+
+    def labels(self, sentences: list[list[str]], flags: list[list[tuple]] | None = None) -> list[list[str]]:
+        """BIO labels of each token of each sentence (a sentence's flags as ``quote_flags``
+        gives them; by default computed as if the sentences were one paragraph)."""
+        if flags is None:
+            flags, _ = quote_flags(sentences)
+        sentences = [list(s) for s in sentences]
+        lengths = [len(s) for s in sentences]
+        if not sum(lengths):
+            return [[] for _ in sentences]
+        emit = self.emissions(sentences, flags)
+        kept = [n for n in lengths if n]
+        best = best_labels(emit, kept, self._trans).tolist()
+        out, at = [], 0
+        for n in lengths:
+            out.append([LABELS[k] for k in best[at:at + n]])
+            at += n
+        return out
+
+
+_DEFAULT = resources.BuiltOnce(QuoteTagger)
+
+
+def default_tagger() -> QuoteTagger:
+    """The tagger with the shipped weights, built once per process on first use."""
+    return _DEFAULT.get()

@@ -1,0 +1,255 @@
+"""Annotate: who says what. Quotes and paraphrases with their speakers, one row per attribution.
+
+``quote_model`` labels the source, cue and content tokens of each sentence that may hold an
+attribution; this module assembles them into ``QuoteRow``s and says who the speaker is:
+
+- each cue is one attribution; its source is the nearest source span in the sentence (before
+  the cue on a tie), and each content span belongs to its nearest cue;
+- a content that ends inside a quotation runs on to the quotation's end, over the following
+  sentences of the paragraph (a quote of several sentences);
+- the speaker resolves to an entity of the article: a name to its canonical form (a surname to
+  the full name, as ``entities`` merges them), "he"/"she" to the person named last before it;
+- the speaker's type: 'named' (a person or organisation by name), 'anonymous' (an unnamed
+  source: "a source", "officials", "an aide"), 'vague' (a group or none that could be asked:
+  "critics", "some experts", "it is understood") or 'none' (no source at all: "reportedly");
+- the kind: 'direct' (the content is a quotation), 'mixed' (it holds one) or 'indirect'.
+
+>>> rows = find_quotes("“We will not back down,” Anna Kowalczyk said. A senior official said talks may resume.",
+...                    [0, 46], entities=[])
+>>> [(r.speaker, r.speaker_type, r.cue, r.kind) for r in rows]
+[('Anna Kowalczyk', 'named', 'said', 'direct'), ('A senior official', 'anonymous', 'said', 'indirect')]
+"""
+from __future__ import annotations
+
+from bisect import bisect_right
+from functools import lru_cache
+
+from . import resources
+from .quote_model import CLOSING_QUOTES, OPENING_QUOTES, QuoteTagger, candidate_sentence, default_tagger, quote_flags
+from .schema import EntityRow, QuoteRow
+from .tokenise import WORD_PATTERN
+
+__all__ = ["find_quotes", "speaker_type", "sentence_tokens_and_flags", "QUOTE_KINDS", "SPEAKER_TYPES"]
+
+QUOTE_KINDS = ("direct", "indirect", "mixed")
+SPEAKER_TYPES = ("named", "anonymous", "vague", "none")
+_PRONOUNS = frozenset({"he", "she", "him", "her"})
+
+
+@lru_cache(maxsize=1)
+def _source_words() -> dict:
+    """role -> lower-case words of ``source_words.csv`` (anonymous and vague sources)."""
+    out: dict = {}
+    for row in resources.read_table("source_words.csv"):
+        out.setdefault(row["role"], set()).add(row["word"])
+    return {role: frozenset(words) for role, words in out.items()}
+
+
+def speaker_type(speaker: str, speaker_name: str) -> str:
+    """'named', 'anonymous', 'vague' or 'none' for a source as written and its resolved name.
+
+    >>> [speaker_type(s, "") for s in ("", "a senior official", "critics", "The Post")]
+    ['none', 'anonymous', 'vague', 'named']
+    """
+    if not speaker.strip():
+        return "none"
+    if speaker_name:
+        return "named"
+    words = _source_words()
+    low = [w.strip(".,;:").lower() for w in speaker.split()]
+    if any(w in words.get("anonymous", ()) for w in low):
+        return "anonymous"
+    if any(w in words.get("vague", ()) for w in low):
+        return "vague"
+    head = speaker.split()[-1].strip(".,;:")
+    if low[-1] in ("he", "she", "i", "we") or (head[:1].isupper() and low[0] not in words.get("determiner", ())
+                                               or head[:1].isupper() and len(low) > 1):
+        return "named"  # a proper noun heads it ("The New York Post"), or a person's pronoun
+    return "vague"
+
+
+def _spans(labels: list[str], kind: str) -> list[tuple[int, int]]:
+    """Token ranges [i, j) labelled B-/I-``kind``."""
+    out, i = [], 0
+    while i < len(labels):
+        if labels[i][2:] == kind:
+            j = i + 1
+            while j < len(labels) and labels[j] == "I-" + kind:
+                j += 1
+            out.append((i, j))
+            i = j
+        else:
+            i += 1
+    return out
+
+
+def _nearest(spans: list[tuple[int, int]], at: tuple[int, int]) -> tuple[int, int] | None:
+    """The span nearest to ``at`` in tokens (one before it on a tie)."""
+    best, gap = None, None
+    for s, e in spans:
+        d = at[0] - e if e <= at[0] else s - at[1] if s >= at[1] else 0
+        d2 = d * 2 + (0 if e <= at[0] else 1)
+        if gap is None or d2 < gap:
+            best, gap = (s, e), d2
+    return best
+
+
+def sentence_tokens_and_flags(text: str, sentence_starts: list[int], paragraphs: list[int]) -> tuple[list, list]:
+    """Each sentence's tokens as (start, end, text) and their ``quote_model.quote_flags``, with the
+    quotation state carried over the sentences of a paragraph (the fitting script reads the
+    same)."""
+    starts = list(sentence_starts)
+    bounds = zip(starts, starts[1:] + [len(text)])
+    tokens = [[(m.start(), m.end(), m.group()) for m in WORD_PATTERN.finditer(text, s, e)] for s, e in bounds]
+    flags, inside, prev = [], False, None
+    for sid, toks in enumerate(tokens):
+        if paragraphs[sid] != prev:
+            inside = False
+        (f,), inside = quote_flags([[t for _, _, t in toks]], inside=inside)
+        flags.append(f)
+        prev = paragraphs[sid]
+    return tokens, flags
+
+
+def find_quotes(text: str, sentence_starts: list[int], *, entities: list[EntityRow],
+                paragraphs: list[int] | None = None, tagger: QuoteTagger | None = None) -> list[QuoteRow]:
+    """Attributions in ``text`` as ``QuoteRow``s, in text order.
+
+    ``sentence_starts``: each sentence's start (a sentence runs to the next start);
+    ``entities``: the article's ``EntityRow``s (speakers resolve to them); ``paragraphs``: each
+    sentence's paragraph id (quotation state carries over sentences of one paragraph; by
+    default every sentence is a paragraph of its own); ``tagger``: a ``QuoteTagger`` with other
+    weights (the fitting script's)."""
+    tagger = tagger or default_tagger()
+    paras = paragraphs if paragraphs is not None else list(range(len(sentence_starts)))
+    tokens, flags = sentence_tokens_and_flags(text, sentence_starts, paras)
+    words = [[t for _, _, t in toks] for toks in tokens]
+    chosen = [sid for sid, ws in enumerate(words) if ws and candidate_sentence(ws)]
+    labelled = tagger.labels([words[s] for s in chosen], [flags[s] for s in chosen])
+    persons = sorted((e.start, e.name) for e in entities if e.type == "PER")
+    person_starts = [s for s, _ in persons]
+    rows: list = []
+    for sid, labels in zip(chosen, labelled):
+        toks = tokens[sid]
+        cues = _spans(labels, "CUE")
+        sources, contents = _spans(labels, "SRC"), _spans(labels, "CNT")
+        if sources and not cues:
+            cues = _cues_after_sources(toks, sources)
+        if not cues:
+            continue
+        owned: dict = {}
+        for span in contents:
+            owned.setdefault(_nearest(cues, span), []).append(span)
+        for cue in cues:
+            src = _nearest(sources, cue)
+            parts = owned.get(cue) or _rule_content(toks, cue, src)
+            if not parts:
+                continue
+            a, b = min(s for s, _ in parts), max(e for _, e in parts)
+            start, end = toks[a][0], toks[b - 1][1]
+            end = _quotation_end(text, tokens, flags, paras, sid, b - 1, end)
+            if src:
+                s_start, s_end = toks[src[0]][0], toks[src[1] - 1][1]
+                speaker = text[s_start:s_end]
+            else:
+                s_start = s_end = -1
+                speaker = ""
+            name = _speaker_name(speaker, s_start, s_end, entities, persons, person_starts)
+            rows.append(QuoteRow(0, sid, start, end, s_start, s_end, speaker, name, speaker_type(speaker, name),
+                                 text[toks[cue[0]][0]:toks[cue[1] - 1][1]], _kind(flags[sid][a:b]),
+                                 toks[cue[0]][0], toks[cue[1] - 1][1]))
+    rows.sort(key=lambda r: (r.start, r.cue_start))
+    return [row._replace(quote_id=k) for k, row in enumerate(rows)]
+
+
+_OPENERS = frozenset({",", ":", "that", "—", "–", "-"})
+_AUXILIARIES = frozenset({"have", "has", "had", "also", "repeatedly", "reportedly", "privately", "publicly"})
+
+
+@lru_cache(maxsize=1)
+def _speech_verbs() -> frozenset:
+    """The kit's own speech verbs and their other forms (``cues.csv``, kind attribution, one word),
+    which follow a source the tagger found without a cue."""
+    base = {r["cue"] for r in resources.read_table("cues.csv") if r["kind"] == "attribution" and " " not in r["cue"]}
+    return frozenset(base | {"say", "suggested", "suggest", "suggests", "believe", "believes", "believed", "warned",
+                             "warn", "warns", "claim", "claims", "argue", "argues", "reported", "reports", "add", "adds",
+                             "note", "notes", "insist", "insists", "accused", "accuse", "accuses"})
+
+
+def _cues_after_sources(toks: list[tuple], sources: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Cues for sources the tagger found without one ("Sources within the establishment, speaking
+    on condition of anonymity, have suggested that"): a speech verb at most twelve tokens after
+    the source, with the auxiliaries and adverbs just before it."""
+    verbs, out = _speech_verbs(), []
+    for _, e in sources:
+        for j in range(e, min(e + 12, len(toks))):
+            if toks[j][2].lower() in verbs:
+                i = j
+                while i > e and toks[i - 1][2].lower() in _AUXILIARIES:
+                    i -= 1
+                out.append((i, j + 1))
+                break
+    return out
+
+
+def _rule_content(toks: list[tuple], cue: tuple[int, int], src: tuple[int, int] | None) -> list[tuple[int, int]]:
+    """When the tagger found a cue but no content for it: the clause on the cue's far side from
+    its source. After the cue (and a source right after it, "said X"), past a comma, colon or
+    "that", to the sentence's end; or, when the cue and source close the sentence ("..., the
+    source added."), everything before them. At least three tokens, else nothing."""
+    n = len(toks)
+    while n and toks[n - 1][2] in (".", "!", "?"):
+        n -= 1
+    lo, hi = cue
+    if src and (src[1] == lo or (src[1] == lo - 1 and toks[src[1]][2] == ",")):
+        lo = src[0]
+    if src and src[0] in (hi, hi + 1):
+        hi = src[1]
+    right = hi
+    while right < n and toks[right][2] in _OPENERS:
+        right += 1
+    if n - right >= 3:
+        return [(right, n)]
+    left = lo
+    while left > 0 and toks[left - 1][2] in (",", ":", "—", "–"):
+        left -= 1
+    return [(0, left)] if left >= 3 else []
+
+
+def _quotation_end(text, tokens, flags, paras, sid, last, end) -> int:
+    """Where a content ending at token ``last`` of sentence ``sid`` really ends: if that token is
+    inside a quotation still open at the sentence's end, at the quotation's closing mark (at most
+    five sentences on, within the paragraph)."""
+    if not flags[sid][last][0] or not flags[sid] or not (flags[sid][-1][0] or flags[sid][-1][1] and
+                                                         tokens[sid][-1][2] in OPENING_QUOTES):
+        return end
+    for nxt in range(sid + 1, min(sid + 6, len(tokens))):
+        if paras[nxt] != paras[sid]:
+            break
+        for (_, e, tok), f in zip(tokens[nxt], flags[nxt]):
+            if f[1] and not f[0] and (tok in CLOSING_QUOTES or tok == '"'):
+                return e
+        end = tokens[nxt][-1][1] if tokens[nxt] else end
+    return end
+
+
+def _speaker_name(speaker, s_start, s_end, entities, persons, person_starts) -> str:
+    """The canonical entity a source resolves to, or ''."""
+    if not speaker:
+        return ""
+    if speaker.lower() in _PRONOUNS:
+        k = bisect_right(person_starts, s_start) - 1
+        return persons[k][1] if k >= 0 else ""
+    for e in entities:
+        if e.type in ("PER", "ORG") and e.start < s_end and s_start < e.end:
+            return e.name
+    return ""
+
+
+def _kind(flags: list[tuple]) -> str:
+    """'direct' when every content token is quoted (or a quotation mark), 'mixed' when some are,
+    else 'indirect'."""
+    quoted = [f[0] or f[1] for f in flags]
+    if all(quoted):
+        return "direct"
+    return "mixed" if any(f[0] for f in flags) else "indirect"

@@ -1,0 +1,156 @@
+"""Fit the attribution tagger's CRF weights on PolNeAR and score the kit's quotes on its dev split.
+
+    python benchmarks/fit_quotes.py            # fit on train, score on dev
+    python benchmarks/fit_quotes.py --write    # also write analysis/data/quote_cues.csv and
+                                               #   analysis/data/quote_weights.tsv
+
+Needs the ``fit`` extra (python-crfsuite); the kit itself only reads the two files. PolNeAR
+(Newell, Margolin & Ruths 2018; ``../shared/eval/attribution_polnear_{train,dev}.jsonl``) marks
+every attribution's source, cue and content in US political news. The reporting words that make
+a sentence worth tagging are the lower-case words of the training set's cues seen at least
+``--min-cue`` times (function words by their Brill tag left out), plus the kit's attribution cues;
+the tagger is fitted on the sentences holding one, tokens labelled by the span they fall in (cue
+over source over content when annotations nest). Scoring follows ../shared/eval/README.md: a
+found attribution matches when its content overlaps a gold content by at least half of the
+shorter span, and its source the gold source likewise (or neither has one).
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+import time
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from analysis import quote_model as qm  # noqa: E402
+from analysis import resources  # noqa: E402
+from analysis.evaluate import attribution_scores, default_eval_dir, read_polnear  # noqa: E402
+from analysis.quotes import sentence_tokens_and_flags  # noqa: E402
+from analysis.tokenise import WORD_PATTERN, sentence_spans  # noqa: E402
+
+_FUNCTION_TAGS = {"DT", "IN", "CC", "TO", "PRP", "PRP$", "WDT", "WP", "WRB", "EX", "PDT", "POS", "RP"}
+
+
+def reporting_words(docs, min_count: int) -> list[str]:
+    counts: Counter = Counter()
+    for doc in docs:
+        for a in doc["attributions"]:
+            for s, e, _ in a["cue"]:
+                counts.update(m.group().lower() for m in WORD_PATTERN.finditer(doc["text"], s, e))
+    lex = resources.brill_lexicon()
+    kit = {w for r in resources.read_table("cues.csv") if r["kind"] == "attribution" for w in r["cue"].lower().split()}
+    return sorted({w for w, n in counts.items() if n >= min_count and w.isalpha() and lex.get(w) not in _FUNCTION_TAGS}
+                  | {w for w in kit if w.isalpha() and lex.get(w) not in _FUNCTION_TAGS})
+
+
+def sequences(docs):
+    """(features, labels) for every candidate sentence of the articles."""
+    for doc in docs:
+        text = doc["text"]
+        spans = sentence_spans(text)
+        tokens, flags = sentence_tokens_and_flags(text, [s for s, _, _ in spans], [p for _, _, p in spans])
+        owner: dict = {}  # character -> (priority, kind, attribution, piece)
+        for k, a in enumerate(doc["attributions"]):
+            for priority, kind in ((0, "CUE"), (1, "SRC"), (2, "CNT")):
+                for piece, (s, e, _) in enumerate(a[{"CUE": "cue", "SRC": "source", "CNT": "content"}[kind]]):
+                    for i in range(s, e):
+                        if i not in owner or owner[i][0] > priority:
+                            owner[i] = (priority, kind, k, piece)
+        for toks, fl in zip(tokens, flags):
+            words = [t for _, _, t in toks]
+            if not words or not qm.candidate_sentence(words):
+                continue
+            labels, previous = [], None
+            for s, e, _ in toks:
+                got = owner.get(s) or owner.get(e - 1)
+                if got is None:
+                    labels.append("O")
+                    previous = None
+                    continue
+                key = got[1:]
+                labels.append(("I-" if key == previous else "B-") + got[1])
+                previous = key
+            yield qm.token_features(words, fl), labels
+
+
+def fit(docs, *, c1: float, c2: float, iterations: int):
+    import pycrfsuite
+
+    trainer = pycrfsuite.Trainer(verbose=False)
+    n = 0
+    for x, y in sequences(docs):
+        trainer.append(x, y)
+        n += 1
+    trainer.set_params({"c1": c1, "c2": c2, "max_iterations": iterations, "feature.possible_transitions": True})
+    with tempfile.TemporaryDirectory() as tmp:
+        path = str(Path(tmp) / "model.crf")
+        trainer.train(path)
+        tagger = pycrfsuite.Tagger()
+        tagger.open(path)
+        info = tagger.info()
+    return info.state_features, info.transitions, n
+
+
+def as_weights(state_features, transitions, *, min_weight: float):
+    index = {lab: k for k, lab in enumerate(qm.LABELS)}
+    state: dict = {}
+    for (feat, lab), w in state_features.items():
+        if abs(w) >= min_weight:
+            state.setdefault(feat, []).append((index[lab], round(w, 4)))
+    trans = [[0.0] * len(qm.LABELS) for _ in qm.LABELS]
+    for (a, b), w in transitions.items():
+        trans[index[a]][index[b]] = round(w, 4)
+    return state, trans
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--train", type=Path, default=default_eval_dir() / "attribution_polnear_train.jsonl")
+    ap.add_argument("--dev", type=Path, default=default_eval_dir() / "attribution_polnear_dev.jsonl")
+    ap.add_argument("--min-cue", type=int, default=3)
+    ap.add_argument("--c1", type=float, default=0.01)
+    ap.add_argument("--c2", type=float, default=0.05)
+    ap.add_argument("--iterations", type=int, default=200)
+    ap.add_argument("--min-weight", type=float, default=0.01)
+    ap.add_argument("--write", action="store_true")
+    args = ap.parse_args(argv)
+    train, dev = read_polnear(args.train), read_polnear(args.dev)
+    words = reporting_words(train, args.min_cue)
+    cues_file = resources.data_path("quote_cues.csv")
+    if args.write or not cues_file.exists():
+        head = ["# Reporting words: a sentence holding one of them (or a quotation mark or colon) is read by the attribution"
+                " tagger (analysis/quote_model.py), and the words are one of its features.",
+                f"# Source: benchmarks/fit_quotes.py --write: the lower-case words of the cues in PolNeAR's training articles"
+                f" seen at least {args.min_cue} times, less function words (Brill tags), plus the kit's attribution cues"
+                " (cues.csv).", "word"]
+        cues_file.write_text("\n".join(head + words) + "\n", encoding="utf-8")
+    qm.reporting_words.cache_clear()
+    t0 = time.perf_counter()
+    sf, tr, n = fit(train, c1=args.c1, c2=args.c2, iterations=args.iterations)
+    weights = as_weights(sf, tr, min_weight=args.min_weight)
+    print(f"fitted on {n:,} candidate sentences of {len(train)} training articles ({len(words)} reporting words,"
+          f" {sum(len(v) for v in weights[0].values()):,} weights) [{time.perf_counter() - t0:.0f} s]", flush=True)
+    scores = attribution_scores(dev, tagger=qm.QuoteTagger(weights))
+    print(f"PolNeAR dev ({len(dev)} articles):")
+    print(scores.round(3).to_string(index=False))
+    if args.write:
+        rows = [f"{feat}\t{qm.LABELS[lab]}\t{w:.4f}" for feat, pairs in sorted(weights[0].items()) for lab, w in pairs]
+        rows += [f"->\t{a}>{b}\t{w:.4f}" for (a, b), w in sorted(tr.items())]
+        head = ["# Weights of the attribution tagger's linear-chain CRF (analysis/quote_model.py): one row per feature and"
+                " BIO label; feature '->' rows are label transitions (label column 'from>to').",
+                f"# Source: fitted by benchmarks/fit_quotes.py with CRFsuite (c1={args.c1}, c2={args.c2},"
+                f" {args.iterations} iterations) on PolNeAR 1.0's training articles ({len(train)}, US political news,"
+                f" first annotator); weights below {args.min_weight} dropped.",
+                "feature\tlabel\tweight"]
+        out = resources.data_path(qm.WEIGHTS_FILE)
+        out.write_text("\n".join(head + rows) + "\n", encoding="utf-8")
+        print(f"wrote {len(rows):,} rows to {out}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

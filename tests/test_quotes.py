@@ -1,0 +1,87 @@
+"""Who says what: attributions with their speakers (analysis/quotes.py), on short texts written
+for these tests and on the seed article."""
+import analysis
+from analysis.quotes import find_quotes, speaker_type
+
+
+def _quotes(text: str):
+    prof = analysis.profile_article(text)
+    return prof, prof.quotes
+
+
+def test_direct_quote_in_curly_and_straight_quotes_with_the_speaker_after_or_before():
+    for text in ("“We will not back down,” Anna Kowalczyk said.",
+                 '"We will not back down," said Anna Kowalczyk.',
+                 'Anna Kowalczyk said: "We will not back down."'):
+        prof, q = _quotes(text)
+        assert len(q) == 1, text
+        row = q.iloc[0]
+        assert row.speaker_name == "Anna Kowalczyk" and row.speaker_type == "named", text
+        assert row.kind == "direct", text
+        assert "We will not back down" in prof.text[row.start:row.end], text
+        assert prof.text[row.speaker_start:row.speaker_end] == row.speaker
+
+
+def test_a_quote_over_several_sentences_runs_to_its_closing_mark():
+    text = ("Anna Kowalczyk said: “We will not back down. The plan is fair. We expect a vote soon.” "
+            "The minister left.")
+    prof, q = _quotes(text)
+    row = q.iloc[0]
+    assert prof.text[row.start:row.end].rstrip().endswith("We expect a vote soon.”")
+
+
+def test_pronoun_and_surname_resolve_to_the_person_named_before():
+    text = ("Anna Kowalczyk, the finance minister, arrived on Monday. She said the budget would pass. "
+            "Later, Kowalczyk told reporters that talks had stalled.")
+    prof, q = _quotes(text)
+    assert len(q) == 2
+    assert set(q["speaker_name"]) == {"Anna Kowalczyk"}
+    assert set(q["speaker_type"]) == {"named"}
+
+
+def test_according_to_and_unnamed_sources():
+    prof, q = _quotes("According to a senior official, the talks will resume next week.")
+    assert q.iloc[0].speaker_type == "anonymous"
+    assert q.iloc[0].cue.lower().startswith("according")
+    prof, q = _quotes("Critics argue that the plan will raise prices for families.")
+    assert q.iloc[0].speaker_type == "vague"
+    prof, q = _quotes("Sources close to the discussion suggest that a deal is near.")
+    assert q.iloc[0].speaker_type == "anonymous"
+
+
+def test_speaker_types_of_sources_as_written():
+    assert [speaker_type(s, "") for s in ("", "a senior official", "critics", "The New York Post", "he")] == \
+        ["none", "anonymous", "vague", "named", "named"]
+
+
+def test_sourcing_measures_and_attribution_come_from_the_quotes():
+    text = ("“We will not back down,” Anna Kowalczyk said. Officials said the vote may be delayed. "
+            "The parliament meets on Tuesday.")
+    prof, q = _quotes(text)
+    s = prof.summary
+    assert s["n_quotes"] == len(q) == 2
+    assert s["named_sources"] == 1 and s["vague_sources"] == 1
+    assert prof.sentences["attribution"].tolist() == ["named", "vague", ""]
+    assert 0 < s["quoted_share"] < 1
+    counts = prof.entity_counts.set_index("name")
+    assert counts.loc["Anna Kowalczyk", "quoted"] == 1
+    # The reporter's own sentence and the quoted ones are measured apart.
+    assert s["sentiment_reporter"] == prof.sentences["sentiment"].iloc[2]
+
+
+def test_seed_sources(seed_profile):
+    q = seed_profile.quotes
+    revenko = q[q["speaker_name"] == "Valerii Revenko"]
+    assert "wrote" in set(revenko["cue"]) and set(revenko["speaker_type"]) == {"named"}
+    anonymous = q[q["speaker_type"] == "anonymous"]
+    assert any(s.startswith("Sources close to the discussion") for s in anonymous["speaker"])
+    russian = q[q["speaker"].str.contains("Russian officials")]
+    assert len(russian) == 1 and russian.iloc[0].speaker_type == "vague"
+    for row in q.itertuples():
+        assert 0 <= row.start < row.end <= len(seed_profile.text)
+        if row.speaker_start >= 0:
+            assert seed_profile.text[row.speaker_start:row.speaker_end] == row.speaker
+
+
+def test_no_sentence_without_a_reporting_word_is_read():
+    assert find_quotes("The parliament meets on Tuesday. Prices rose.", [0, 33], entities=[]) == []
