@@ -38,6 +38,9 @@ def validate_all(eval_dir=None) -> dict:
         # estimates are those of benchmarks/fit_entities.py (fitted on train alone; cross-validated).
         out["typed entities (CoNLL-2003 English, dev; in-sample, the weights were fitted on it)"] = \
             evaluate_entities(root / "ner_conll03_dev.jsonl")
+    if (root / "attribution_polnear_dev.jsonl").exists():
+        out["attributions (PolNeAR dev; content, and content with source)"] = \
+            attribution_scores(read_polnear(root / "attribution_polnear_dev.jsonl"))
     if not out:
         raise FileNotFoundError(f"no evaluation files found in {root}")
     return out

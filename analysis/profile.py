@@ -130,10 +130,11 @@ def _annotate_part(body: str, paragraphs: list, english: bool, sent: dict, cues:
     # The entity pass reuses the tokens when only white space lies between sentences (as
     # sentence_spans leaves it); otherwise it tokenises from each start to the next itself.
     gaps = [part[e - lo:s] for (_, e, _), s in zip(spans, local[1:] + [len(part)])]
-    found = find_entities(part, local, tokens=tokens if not "".join(gaps).strip() else None)
+    same = tokens if not "".join(gaps).strip() else None
+    found = find_entities(part, local, tokens=same)
     ents += map(shift, found)
     quotes += map(partial(_shifted_quote, lo=lo, first_id=first_id),
-                  find_quotes(part, local, entities=found, paragraphs=[p for _, _, p in spans]))
+                  find_quotes(part, local, entities=found, paragraphs=[p for _, _, p in spans], words=same))
 
 
 def _shifted_quote(row: QuoteRow, *, lo: int, first_id: int) -> QuoteRow:

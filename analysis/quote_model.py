@@ -37,6 +37,7 @@ WEIGHTS_FILE = "quote_weights.tsv"
 OPENING_QUOTES = frozenset({"“", "«", "„"})
 CLOSING_QUOTES = frozenset({"”", "»"})
 _STRAIGHT = '"'
+_QUOTE_MARKS = OPENING_QUOTES | CLOSING_QUOTES | {_STRAIGHT}
 _ROLES = (0, -1, 1, -2, 2)
 _PAD = ("<S>", "</S>")
 # Token flags, in the column order decoding uses.
@@ -51,9 +52,8 @@ def reporting_words() -> frozenset:
 
 def candidate_sentence(tokens: list[str]) -> bool:
     """Whether a sentence may hold an attribution: a reporting word, a quotation mark or a colon."""
-    words = reporting_words()
-    return any(t.lower() in words or t in OPENING_QUOTES or t in CLOSING_QUOTES or t == _STRAIGHT or t == ":"
-               for t in tokens)
+    return not (_QUOTE_MARKS.isdisjoint(tokens) and ":" not in tokens
+                and reporting_words().isdisjoint(map(str.lower, tokens)))
 
 
 def quote_flags(sentences: list[list[str]], *, inside: bool = False) -> tuple[list[list[tuple]], bool]:
@@ -61,27 +61,26 @@ def quote_flags(sentences: list[list[str]], *, inside: bool = False) -> tuple[li
     and whether the paragraph's last token is still inside a quotation. ``inside``: whether the
     first sentence starts inside one (a quotation running on from the sentence before)."""
     words = reporting_words()
+    marks = _QUOTE_MARKS
     out = []
     for toks in sentences:
+        n = len(toks)
+        cues = [i for i, t in enumerate(toks) if t.lower() in words]
+        first, last = (cues[0], cues[-1]) if cues else (n, -1)
+        if marks.isdisjoint(toks):
+            # No quotation mark (most sentences): the state holds throughout.
+            out.append([(inside, False, i == 0, i > first, i < last) for i in range(n)])
+            continue
         rows = []
-        cues = [t.lower() in words for t in toks]
-        before = False
-        after = [False] * len(toks)
-        seen = False
-        for i in range(len(toks) - 1, -1, -1):
-            after[i] = seen
-            seen = seen or cues[i]
         for i, tok in enumerate(toks):
-            mark = tok in OPENING_QUOTES or tok in CLOSING_QUOTES or tok == _STRAIGHT
             if tok in OPENING_QUOTES or (tok == _STRAIGHT and not inside):
-                rows.append((False, True, i == 0, before, after[i]))
+                rows.append((False, True, i == 0, i > first, i < last))
                 inside = True
             elif tok in CLOSING_QUOTES or (tok == _STRAIGHT and inside):
-                rows.append((False, True, i == 0, before, after[i]))
+                rows.append((False, True, i == 0, i > first, i < last))
                 inside = False
             else:
-                rows.append((inside, mark, i == 0, before, after[i]))
-            before = before or cues[i]
+                rows.append((inside, False, i == 0, i > first, i < last))
         out.append(rows)
     return out, inside
 
@@ -204,6 +203,10 @@ class QuoteTagger:
     def labels(self, sentences: list[list[str]], flags: list[list[tuple]] | None = None) -> list[list[str]]:
         """BIO labels of each token of each sentence (a sentence's flags as ``quote_flags``
         gives them; by default computed as if the sentences were one paragraph)."""
+        return [[LABELS[k] for k in ids] for ids in self.label_ids(sentences, flags)]
+
+    def label_ids(self, sentences: list[list[str]], flags: list[list[tuple]] | None = None) -> list[list[int]]:
+        """As ``labels``, as indices into ``LABELS``."""
         if flags is None:
             flags, _ = quote_flags(sentences)
         sentences = [list(s) for s in sentences]
@@ -215,7 +218,7 @@ class QuoteTagger:
         best = best_labels(emit, kept, self._trans).tolist()
         out, at = [], 0
         for n in lengths:
-            out.append([LABELS[k] for k in best[at:at + n]])
+            out.append(best[at:at + n])
             at += n
         return out
 

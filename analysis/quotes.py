@@ -27,7 +27,7 @@ from functools import lru_cache
 from . import resources
 from .quote_model import CLOSING_QUOTES, OPENING_QUOTES, QuoteTagger, candidate_sentence, default_tagger, quote_flags
 from .schema import EntityRow, QuoteRow
-from .tokenise import WORD_PATTERN
+from .tokenise import TOKEN_PATTERN
 
 __all__ = ["find_quotes", "speaker_type", "sentence_tokens_and_flags", "QUOTE_KINDS", "SPEAKER_TYPES"]
 
@@ -68,15 +68,20 @@ def speaker_type(speaker: str, speaker_name: str) -> str:
     return "vague"
 
 
-def _spans(labels: list[str], kind: str) -> list[tuple[int, int]]:
-    """Token ranges [i, j) labelled B-/I-``kind``."""
-    out, i = [], 0
-    while i < len(labels):
-        if labels[i][2:] == kind:
+def _spans(ids: list[int]) -> dict:
+    """Token ranges [i, j) of each part, from label indices into ``quote_model.LABELS`` (B-X
+    odd, I-X the even one after it): {"SRC": [...], "CUE": [...], "CNT": [...]}."""
+    out: dict = {"SRC": [], "CUE": [], "CNT": []}
+    names = (None, "SRC", "SRC", "CUE", "CUE", "CNT", "CNT")
+    i, n = 0, len(ids)
+    while i < n:
+        k = ids[i]
+        if k:
+            inner = k + 1 if k % 2 else k  # the I- label of this part
             j = i + 1
-            while j < len(labels) and labels[j] == "I-" + kind:
+            while j < n and ids[j] == inner:
                 j += 1
-            out.append((i, j))
+            out[names[k]].append((i, j))
             i = j
         else:
             i += 1
@@ -94,45 +99,56 @@ def _nearest(spans: list[tuple[int, int]], at: tuple[int, int]) -> tuple[int, in
     return best
 
 
-def sentence_tokens_and_flags(text: str, sentence_starts: list[int], paragraphs: list[int]) -> tuple[list, list]:
-    """Each sentence's tokens as (start, end, text) and their ``quote_model.quote_flags``, with the
+def sentence_tokens_and_flags(text: str, sentence_starts: list[int], paragraphs: list[int], *,
+                              words: list[list[str]] | None = None) -> tuple[list, dict, dict]:
+    """The sentences the tagger reads (``quote_model.candidate_sentence``), as their ids, and for
+    each of them its tokens as (start, end, text) and their ``quote_model.quote_flags``, with the
     quotation state carried over the sentences of a paragraph (the fitting script reads the
-    same)."""
+    same). ``words``: each sentence's tokens, when the caller has them (``tokenise.sentence_tokens``
+    gives the same tokens); offsets are found only for the sentences read. A sentence not read
+    holds no quotation mark, so it leaves the quotation state as it was."""
     starts = list(sentence_starts)
-    bounds = zip(starts, starts[1:] + [len(text)])
-    tokens = [[(m.start(), m.end(), m.group()) for m in WORD_PATTERN.finditer(text, s, e)] for s, e in bounds]
-    flags, inside, prev = [], False, None
-    for sid, toks in enumerate(tokens):
+    bounds = list(zip(starts, starts[1:] + [len(text)]))
+    if words is None:
+        words = [TOKEN_PATTERN.findall(text, s, e) for s, e in bounds]
+    chosen, tokens, flags = [], {}, {}
+    inside, prev = False, None
+    for sid, ws in enumerate(words):
         if paragraphs[sid] != prev:
             inside = False
-        (f,), inside = quote_flags([[t for _, _, t in toks]], inside=inside)
-        flags.append(f)
         prev = paragraphs[sid]
-    return tokens, flags
+        if not ws or not candidate_sentence(ws):
+            continue
+        s, e = bounds[sid]
+        toks = [(m.start(), m.end(), m.group()) for m in TOKEN_PATTERN.finditer(text, s, e)]
+        (f,), inside = quote_flags([[t for _, _, t in toks]], inside=inside)
+        chosen.append(sid)
+        tokens[sid], flags[sid] = toks, f
+    return chosen, tokens, flags
 
 
 def find_quotes(text: str, sentence_starts: list[int], *, entities: list[EntityRow],
-                paragraphs: list[int] | None = None, tagger: QuoteTagger | None = None) -> list[QuoteRow]:
+                paragraphs: list[int] | None = None, words: list[list[str]] | None = None,
+                tagger: QuoteTagger | None = None) -> list[QuoteRow]:
     """Attributions in ``text`` as ``QuoteRow``s, in text order.
 
     ``sentence_starts``: each sentence's start (a sentence runs to the next start);
     ``entities``: the article's ``EntityRow``s (speakers resolve to them); ``paragraphs``: each
     sentence's paragraph id (quotation state carries over sentences of one paragraph; by
     default every sentence is a paragraph of its own); ``tagger``: a ``QuoteTagger`` with other
-    weights (the fitting script's)."""
+    weights (the fitting script's); ``words``: each sentence's tokens as ``tokenise.sentence_tokens``
+    gives them, to save tokenising again."""
     tagger = tagger or default_tagger()
     paras = paragraphs if paragraphs is not None else list(range(len(sentence_starts)))
-    tokens, flags = sentence_tokens_and_flags(text, sentence_starts, paras)
-    words = [[t for _, _, t in toks] for toks in tokens]
-    chosen = [sid for sid, ws in enumerate(words) if ws and candidate_sentence(ws)]
-    labelled = tagger.labels([words[s] for s in chosen], [flags[s] for s in chosen])
+    chosen, tokens, flags = sentence_tokens_and_flags(text, sentence_starts, paras, words=words)
+    labelled = tagger.label_ids([[t for _, _, t in tokens[s]] for s in chosen], [flags[s] for s in chosen])
     persons = sorted((e.start, e.name) for e in entities if e.type == "PER")
     person_starts = [s for s, _ in persons]
     rows: list = []
     for sid, labels in zip(chosen, labelled):
         toks = tokens[sid]
-        cues = _spans(labels, "CUE")
-        sources, contents = _spans(labels, "SRC"), _spans(labels, "CNT")
+        parts_of = _spans(labels)
+        cues, sources, contents = parts_of["CUE"], parts_of["SRC"], parts_of["CNT"]
         if sources and not cues:
             cues = _cues_after_sources(toks, sources)
         if not cues:
@@ -147,7 +163,7 @@ def find_quotes(text: str, sentence_starts: list[int], *, entities: list[EntityR
                 continue
             a, b = min(s for s, _ in parts), max(e for _, e in parts)
             start, end = toks[a][0], toks[b - 1][1]
-            end = _quotation_end(text, tokens, flags, paras, sid, b - 1, end)
+            end = _quotation_end(text, sentence_starts, tokens, flags, paras, sid, b - 1, end)
             if src:
                 s_start, s_end = toks[src[0]][0], toks[src[1] - 1][1]
                 speaker = text[s_start:s_end]
@@ -216,18 +232,23 @@ def _rule_content(toks: list[tuple], cue: tuple[int, int], src: tuple[int, int] 
     return [(0, left)] if left >= 3 else []
 
 
-def _quotation_end(text, tokens, flags, paras, sid, last, end) -> int:
+def _quotation_end(text, starts, tokens, flags, paras, sid, last, end) -> int:
     """Where a content ending at token ``last`` of sentence ``sid`` really ends: if that token is
     inside a quotation still open at the sentence's end, at the quotation's closing mark (at most
-    five sentences on, within the paragraph)."""
-    if not flags[sid][last][0] or not flags[sid] or not (flags[sid][-1][0] or flags[sid][-1][1] and
-                                                         tokens[sid][-1][2] in OPENING_QUOTES):
+    five sentences on, within the paragraph). Sentences the tagger did not read hold no mark."""
+    f = flags[sid]
+    if not f[last][0] or not (f[-1][0] or (f[-1][1] and tokens[sid][-1][2] in OPENING_QUOTES)):
         return end
-    for nxt in range(sid + 1, min(sid + 6, len(tokens))):
+    for nxt in range(sid + 1, min(sid + 6, len(starts))):
         if paras[nxt] != paras[sid]:
             break
-        for (_, e, tok), f in zip(tokens[nxt], flags[nxt]):
-            if f[1] and not f[0] and (tok in CLOSING_QUOTES or tok == '"'):
+        if nxt not in tokens:
+            end = starts[nxt + 1] if nxt + 1 < len(starts) else len(text)
+            while end > starts[nxt] and text[end - 1].isspace():
+                end -= 1
+            continue
+        for (_, e, tok), g in zip(tokens[nxt], flags[nxt]):
+            if g[1] and not g[0] and (tok in CLOSING_QUOTES or tok == '"'):
                 return e
         end = tokens[nxt][-1][1] if tokens[nxt] else end
     return end

@@ -30,21 +30,25 @@ from analysis import quote_model as qm  # noqa: E402
 from analysis import resources  # noqa: E402
 from analysis.evaluate import attribution_scores, default_eval_dir, read_polnear  # noqa: E402
 from analysis.quotes import sentence_tokens_and_flags  # noqa: E402
-from analysis.tokenise import WORD_PATTERN, sentence_spans  # noqa: E402
+from analysis.tokenise import TOKEN_PATTERN, WORD_PATTERN, sentence_spans  # noqa: E402
 
 _FUNCTION_TAGS = {"DT", "IN", "CC", "TO", "PRP", "PRP$", "WDT", "WP", "WRB", "EX", "PDT", "POS", "RP"}
 
 
-def reporting_words(docs, min_count: int) -> list[str]:
-    counts: Counter = Counter()
+def reporting_words(docs, min_count: int, min_rate: float) -> list[str]:
+    """Words inside the training set's cues at least ``min_count`` times and in at least
+    ``min_rate`` of their occurrences (so "said" is one and "is" is not), less function words."""
+    in_cues: Counter = Counter()
+    seen: Counter = Counter()
     for doc in docs:
+        seen.update(w.lower() for w in TOKEN_PATTERN.findall(doc["text"]))
         for a in doc["attributions"]:
             for s, e, _ in a["cue"]:
-                counts.update(m.group().lower() for m in WORD_PATTERN.finditer(doc["text"], s, e))
+                in_cues.update(m.group().lower() for m in WORD_PATTERN.finditer(doc["text"], s, e))
     lex = resources.brill_lexicon()
     kit = {w for r in resources.read_table("cues.csv") if r["kind"] == "attribution" for w in r["cue"].lower().split()}
-    return sorted({w for w, n in counts.items() if n >= min_count and w.isalpha() and lex.get(w) not in _FUNCTION_TAGS}
-                  | {w for w in kit if w.isalpha() and lex.get(w) not in _FUNCTION_TAGS})
+    keep = {w for w, n in in_cues.items() if n >= min_count and n >= min_rate * seen[w]}
+    return sorted(w for w in keep | kit if w.isalpha() and lex.get(w) not in _FUNCTION_TAGS)
 
 
 def sequences(docs):
@@ -52,7 +56,7 @@ def sequences(docs):
     for doc in docs:
         text = doc["text"]
         spans = sentence_spans(text)
-        tokens, flags = sentence_tokens_and_flags(text, [s for s, _, _ in spans], [p for _, _, p in spans])
+        chosen, tokens, flags = sentence_tokens_and_flags(text, [s for s, _, _ in spans], [p for _, _, p in spans])
         owner: dict = {}  # character -> (priority, kind, attribution, piece)
         for k, a in enumerate(doc["attributions"]):
             for priority, kind in ((0, "CUE"), (1, "SRC"), (2, "CNT")):
@@ -60,10 +64,9 @@ def sequences(docs):
                     for i in range(s, e):
                         if i not in owner or owner[i][0] > priority:
                             owner[i] = (priority, kind, k, piece)
-        for toks, fl in zip(tokens, flags):
+        for sid in chosen:
+            toks, fl = tokens[sid], flags[sid]
             words = [t for _, _, t in toks]
-            if not words or not qm.candidate_sentence(words):
-                continue
             labels, previous = [], None
             for s, e, _ in toks:
                 got = owner.get(s) or owner.get(e - 1)
@@ -112,6 +115,7 @@ def main(argv=None) -> int:
     ap.add_argument("--train", type=Path, default=default_eval_dir() / "attribution_polnear_train.jsonl")
     ap.add_argument("--dev", type=Path, default=default_eval_dir() / "attribution_polnear_dev.jsonl")
     ap.add_argument("--min-cue", type=int, default=3)
+    ap.add_argument("--min-rate", type=float, default=0.1)
     ap.add_argument("--c1", type=float, default=0.01)
     ap.add_argument("--c2", type=float, default=0.05)
     ap.add_argument("--iterations", type=int, default=200)
@@ -119,14 +123,14 @@ def main(argv=None) -> int:
     ap.add_argument("--write", action="store_true")
     args = ap.parse_args(argv)
     train, dev = read_polnear(args.train), read_polnear(args.dev)
-    words = reporting_words(train, args.min_cue)
+    words = reporting_words(train, args.min_cue, args.min_rate)
     cues_file = resources.data_path("quote_cues.csv")
     if args.write or not cues_file.exists():
         head = ["# Reporting words: a sentence holding one of them (or a quotation mark or colon) is read by the attribution"
                 " tagger (analysis/quote_model.py), and the words are one of its features.",
                 f"# Source: benchmarks/fit_quotes.py --write: the lower-case words of the cues in PolNeAR's training articles"
-                f" seen at least {args.min_cue} times, less function words (Brill tags), plus the kit's attribution cues"
-                " (cues.csv).", "word"]
+                f" seen there at least {args.min_cue} times and in at least {args.min_rate:.0%} of their occurrences, less"
+                " function words (Brill tags), plus the kit's attribution cues (cues.csv).", "word"]
         cues_file.write_text("\n".join(head + words) + "\n", encoding="utf-8")
     qm.reporting_words.cache_clear()
     t0 = time.perf_counter()
