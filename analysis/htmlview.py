@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import html
 
-__all__ = ["annotated_html", "legend_html", "ranking_table", "STYLE"]
+__all__ = ["annotated_html", "legend_html", "ranking_table", "sources_table", "STYLE"]
 
 # Cue kinds get a background, entity types an underline, so both show on one word.
 STYLE = """<style>
@@ -26,6 +26,7 @@ STYLE = """<style>
 .kit-ent-PER{border-color:#D55E00}.kit-ent-ORG{border-color:#0072B2}
 .kit-ent-LOC{border-color:#009E73}.kit-ent-MISC{border-color:#CC79A7}
 .kit-legend span{margin-right:1em;padding:0 .3em}
+.kit-quote{font-style:italic;color:#3b3b6d}.kit-speaker{font-weight:bold}
 </style>"""
 
 _KINDS = ("hedge", "weasel", "booster", "attribution")
@@ -35,12 +36,14 @@ _TYPES = (("PER", "person"), ("ORG", "organisation"), ("LOC", "place"), ("MISC",
 def legend_html() -> str:
     kinds = "".join(f'<span class="kit-cue-{k}">{k}</span>' for k in _KINDS)
     types = "".join(f'<span class="kit-ent kit-ent-{t}">{t} ({name})</span>' for t, name in _TYPES)
-    return f'<p class="kit-legend"><strong>Cues:</strong> {kinds}<br><strong>Entities:</strong> {types}</p>'
+    quotes = '<span class="kit-quote">quoted content</span><span class="kit-speaker">its speaker</span>'
+    return (f'<p class="kit-legend"><strong>Cues:</strong> {kinds}<br><strong>Entities:</strong> {types}'
+            f'<br><strong>Quotes:</strong> {quotes}</p>')
 
 
-def annotated_html(prof, *, cue_kinds=None, entity_types=None, legend: bool = True) -> str:
+def annotated_html(prof, *, cue_kinds=None, entity_types=None, quotes: bool = True, legend: bool = True) -> str:
     """The article as HTML (a ``<div>`` with inline styles). ``cue_kinds`` / ``entity_types``
-    limit what is highlighted (default: all)."""
+    limit what is highlighted (default: all); ``quotes`` marks quoted content and its speaker."""
     text = prof.text
     marks = []  # (start, end, css class, tooltip)
     for r in prof.cues.itertuples():
@@ -49,6 +52,12 @@ def annotated_html(prof, *, cue_kinds=None, entity_types=None, legend: bool = Tr
     for r in prof.entities.itertuples():
         if entity_types is None or r.type in entity_types:
             marks.append((r.start, r.end, f"kit-ent kit-ent-{r.type}", f"{r.type}: {r.name}"))
+    if quotes and len(getattr(prof, "quotes", ())):
+        for r in prof.quotes.itertuples():
+            who = r.speaker_name or r.speaker or "no source"
+            marks.append((r.start, r.end, "kit-quote", f"{r.kind} quote ({r.cue}), {r.speaker_type} source: {who}"))
+            if r.speaker_start >= 0:
+                marks.append((r.speaker_start, r.speaker_end, "kit-speaker", f"speaker ({r.speaker_type}): {who}"))
     paras = [(int(p.start), int(p.end)) for p in prof.paragraphs.itertuples()] or [(0, len(text))]
     cuts = sorted({0, len(text), *(m[0] for m in marks), *(m[1] for m in marks), *(x for p in paras for x in p)})
     out = []
@@ -66,6 +75,31 @@ def annotated_html(prof, *, cue_kinds=None, entity_types=None, legend: bool = Tr
             pieces.append(seg)
         out.append("<p>" + "".join(pieces) + "</p>")
     return STYLE + (legend_html() if legend else "") + '<div class="kit-article">' + "".join(out) + "</div>"
+
+
+_UNNAMED = {"anonymous": "(anonymous sources)", "vague": "(vague sources)", "none": "(no source given)"}
+
+
+def sources_table(prof) -> str:
+    """An HTML table of who is quoted: one row per speaker (its resolved name, else the source as
+    written), its type, how many attributions and the first cue; unnamed sources grouped by type.
+
+    >>> import analysis
+    >>> sources_table(analysis.profile_article("“No,” said Anna <Kowalczyk>."))[:60]
+    '<table><thead><tr><th>source</th><th>type</th><th>attributio'
+    """
+    quotes = prof.quotes
+    if not len(quotes):
+        return "<p>No attribution found.</p>"
+    who = quotes["speaker_name"].where(quotes["speaker_name"] != "", quotes["speaker"])
+    who = who.where(quotes["speaker_type"] == "named", quotes["speaker_type"].map(_UNNAMED))
+    table = (quotes.assign(source=who).groupby(["source", "speaker_type"], sort=False)
+             .agg(attributions=("quote_id", "size"), cue=("cue", "first")).reset_index()
+             .sort_values("attributions", ascending=False, kind="stable"))
+    rows = "".join(f"<tr><td>{html.escape(str(r.source))}</td><td>{html.escape(r.speaker_type)}</td>"
+                   f"<td>{int(r.attributions)}</td><td>{html.escape(str(r.cue))}</td></tr>" for r in table.itertuples())
+    return ("<table><thead><tr><th>source</th><th>type</th><th>attributions</th><th>first cue</th></tr></thead>"
+            f"<tbody>{rows}</tbody></table>")
 
 
 def _cell(value, digits: int) -> str:

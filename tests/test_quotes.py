@@ -85,3 +85,14 @@ def test_seed_sources(seed_profile):
 
 def test_no_sentence_without_a_reporting_word_is_read():
     assert find_quotes("The parliament meets on Tuesday. Prices rose.", [0, 33], entities=[]) == []
+
+
+def test_the_annotated_view_marks_quotes_and_the_sources_table_escapes_text():
+    from analysis import htmlview
+
+    prof = analysis.profile_article("“We will <b>not</b> back down,” Anna Kowalczyk said. Critics said the plan fails.")
+    page = htmlview.annotated_html(prof)
+    assert 'class="kit-quote"' in page and 'class="kit-speaker"' in page
+    assert "<b>" not in page and "&lt;b&gt;" in page
+    table = htmlview.sources_table(prof)
+    assert "Anna Kowalczyk" in table and "(vague sources)" in table
