@@ -21,6 +21,7 @@ attribution; this module assembles them into ``QuoteRow``s and says who the spea
 """
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from functools import lru_cache
 
@@ -171,7 +172,10 @@ def find_quotes(text: str, sentence_starts: list[int], *, entities: list[EntityR
                 s_start = s_end = -1
                 speaker = ""
             name = _speaker_name(speaker, s_start, s_end, entities, persons, person_starts)
-            rows.append(QuoteRow(0, sid, start, end, s_start, s_end, speaker, name, speaker_type(speaker, name),
+            kind_of_source = speaker_type(speaker, name)
+            if kind_of_source != "named" and _ANONYMITY.search(text, toks[0][0], toks[-1][1]):
+                kind_of_source = "anonymous"  # "..., speaking on condition of anonymity, have suggested"
+            rows.append(QuoteRow(0, sid, start, end, s_start, s_end, speaker, name, kind_of_source,
                                  text[toks[cue[0]][0]:toks[cue[1] - 1][1]], _kind(flags[sid][a:b]),
                                  toks[cue[0]][0], toks[cue[1] - 1][1]))
     rows.sort(key=lambda r: (r.start, r.cue_start))
@@ -179,6 +183,9 @@ def find_quotes(text: str, sentence_starts: list[int], *, entities: list[EntityR
 
 
 _OPENERS = frozenset({",", ":", "that", "—", "–", "-"})
+# A sentence that says its source is kept unnamed makes an unnamed source anonymous, not vague.
+_ANONYMITY = re.compile(r"\b(?:anonymity|anonymously|(?:asked|declined|did not want|requested) not to be "
+                        r"(?:named|identified)|(?:not|n't) authori[sz]ed to (?:speak|discuss|comment))\b", re.I)
 _AUXILIARIES = frozenset({"have", "has", "had", "also", "repeatedly", "reportedly", "privately", "publicly"})
 
 

@@ -75,6 +75,8 @@ def test_seed_sources(seed_profile):
     assert "wrote" in set(revenko["cue"]) and set(revenko["speaker_type"]) == {"named"}
     anonymous = q[q["speaker_type"] == "anonymous"]
     assert any(s.startswith("Sources close to the discussion") for s in anonymous["speaker"])
+    sentences = seed_profile.sentences["text"]
+    assert any("speaking on condition of anonymity" in sentences[sid] for sid in anonymous["sent_id"])
     russian = q[q["speaker"].str.contains("Russian officials")]
     assert len(russian) == 1 and russian.iloc[0].speaker_type == "vague"
     for row in q.itertuples():
