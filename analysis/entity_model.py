@@ -470,19 +470,30 @@ def best_labels(emit, lengths, trans):
     first = np.concatenate([[0], np.cumsum(lengths)[:-1]])
     order = np.argsort(-lengths, kind="stable")
     size, start = lengths[order], first[order]
-    score = emit[start]
-    back = []
-    for t in range(1, int(size[0])):
-        n = int(np.count_nonzero(size > t))
+    longest, n_labels = int(size[0]), emit.shape[1]
+    # The segments' emissions in a [segment, position, label] block (one gather), so each step
+    # reads a plain slice; positions past a segment's end are never read.
+    pos = np.arange(longest)
+    take = start[:, None] + np.minimum(pos, size[:, None] - 1)
+    block = emit[take]
+    active = np.searchsorted(-size, -pos, side="left").tolist()  # segments longer than t, per t
+    back = np.zeros((longest, len(size), n_labels), dtype=np.int64)
+    score = block[:, 0].copy()
+    for t in range(1, longest):
+        n = active[t]
         cand = score[:n, :, None] + trans  # [segment, previous label, label]
-        back.append(cand.argmax(axis=1))
-        score[:n] = cand.max(axis=1) + emit[start[:n] + t]
+        back[t, :n] = cand.argmax(axis=1)
+        score[:n] = cand.max(axis=1) + block[:n, t]
+    path = np.zeros((len(size), longest), dtype=np.int64)
     k = score.argmax(axis=1)  # each segment's label at its last position, then at each earlier one
-    labels[start + size - 1] = k
-    for t in range(int(size[0]) - 1, 0, -1):
-        n = int(np.count_nonzero(size > t))
-        k[:n] = back[t - 1][np.arange(n), k[:n]]
-        labels[start[:n] + t - 1] = k[:n]
+    path[np.arange(len(size)), size - 1] = k
+    rows = np.arange(len(size))
+    for t in range(longest - 1, 0, -1):
+        n = active[t]
+        k[:n] = back[t, rows[:n], k[:n]]
+        path[:n, t - 1] = k[:n]
+    keep = pos[None, :] < size[:, None]
+    labels[take[keep]] = path[keep]
     return labels
 
 

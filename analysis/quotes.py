@@ -28,7 +28,7 @@ from functools import lru_cache
 from . import resources
 from .quote_model import CLOSING_QUOTES, OPENING_QUOTES, QuoteTagger, candidate_sentence, default_tagger, quote_flags
 from .schema import EntityRow, QuoteRow
-from .tokenise import TOKEN_PATTERN
+from .tokenise import TOKEN_PATTERN, token_offsets
 
 __all__ = ["find_quotes", "speaker_type", "sentence_tokens_and_flags", "QUOTE_KINDS", "SPEAKER_TYPES"]
 
@@ -120,8 +120,7 @@ def sentence_tokens_and_flags(text: str, sentence_starts: list[int], paragraphs:
         prev = paragraphs[sid]
         if not ws or not candidate_sentence(ws):
             continue
-        s, e = bounds[sid]
-        toks = [(m.start(), m.end(), m.group()) for m in TOKEN_PATTERN.finditer(text, s, e)]
+        toks = token_offsets(text, bounds[sid][0], ws)
         (f,), inside = quote_flags([[t for _, _, t in toks]], inside=inside)
         chosen.append(sid)
         tokens[sid], flags[sid] = toks, f

@@ -106,3 +106,12 @@ def test_huge_paragraph_is_cut_before_punkt():
     assert len(pieces) >= 3 and all(len(p) <= MAX_PARAGRAPH for _, p in pieces)
     assert " ".join(p for _, p in pieces) == unpunctuated
     assert all(unpunctuated[o:o + len(p)] == p for o, p in pieces)
+
+
+def test_token_offsets_from_known_tokens_equal_matching_the_pattern_again(seed_text):
+    """The fast path (a search per known token) gives the offsets the pattern itself gives."""
+    from analysis.tokenise import TOKEN_PATTERN, token_offsets, word_spans
+
+    text = seed_text + " Odd  spacing\tand\u00a0no-break spaces: “quoted,” he said—twice… (e.g. U.S.)."
+    for s, e, _ in sentence_spans(text):
+        assert token_offsets(text, s, TOKEN_PATTERN.findall(text, s, e)) == word_spans(text, s, e)
