@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import threading
 from functools import lru_cache
+from itertools import chain
 
 from . import resources
 from .entity_model import best_labels, word_shape
@@ -183,22 +184,23 @@ class QuoteTagger:
                 flat += _PAD[:1] * 2
                 flat += toks
                 flat += _PAD[1:] * 2
-            get = self._ids.get
-            ids = [get(t) for t in flat]
+            ids = list(map(self._ids.get, flat))
             if None in ids:
                 ids = [k if k is not None else (self._ids[t] if t in self._ids else self._add(t))
                        for k, t in zip(ids, flat)]
             ids = np.array(ids, dtype=np.int64)
-            lens = np.array([len(t) for t in sentences], dtype=np.int64)
-            origin = np.concatenate([[0], np.cumsum(lens + 4)[:-1]]) + 2
-            where = np.concatenate([np.arange(o, o + n) for o, n in zip(origin.tolist(), lens.tolist())]) \
-                if len(lens) else np.zeros(0, dtype=np.int64)
+            where = np.flatnonzero(ids >= len(_PAD))  # the tokens: the pads have the first ids
             five = ids * 5
             bank = self._bank
             emit = bank[five[where]] + bank[five[where - 1] + 1] + bank[five[where + 1] + 2] \
                 + bank[five[where - 2] + 3] + bank[five[where + 2] + 4]
-        rows = np.array([row for sent in flags for row in sent], dtype=float).reshape(-1, len(FLAGS))
-        return emit + rows @ self._flag_rows
+        rows = np.fromiter(chain.from_iterable(chain.from_iterable(flags)), dtype=bool,
+                           count=len(where) * len(FLAGS)).reshape(-1, len(FLAGS))
+        return emit + rows.astype(float) @ self._flag_rows
+
+    def feature_scores(self, features: list[str]):
+        """Summed label scores of a list of feature strings (unknown features score 0)."""
+        return self._mat[[self._rows.get(f, len(self._rows)) for f in features]].sum(axis=0)
 
     def labels(self, sentences: list[list[str]], flags: list[list[tuple]] | None = None) -> list[list[str]]:
         """BIO labels of each token of each sentence (a sentence's flags as ``quote_flags``

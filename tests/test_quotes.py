@@ -98,3 +98,21 @@ def test_the_annotated_view_marks_quotes_and_the_sources_table_escapes_text():
     assert "<b>" not in page and "&lt;b&gt;" in page
     table = htmlview.sources_table(prof)
     assert "Anna Kowalczyk" in table and "(vague sources)" in table
+
+
+def test_the_fast_emissions_equal_the_fitting_scripts_feature_strings(seed_text):
+    """Decoding sums cached per-word vectors; the fitting script reads feature strings. Both give
+    the same scores for every token, so the weights mean at run time what they meant in fitting."""
+    import numpy as np
+
+    from analysis.quote_model import default_tagger, quote_flags, token_features
+    from analysis.tokenise import TOKEN_PATTERN, sentence_spans
+
+    tagger = default_tagger()
+    text = seed_text + " “We will not back down,” Anna Kowalczyk said. Critics said: \"It fails.\""
+    sentences = [TOKEN_PATTERN.findall(text, s, e) for s, e, _ in sentence_spans(text)]
+    flags, _ = quote_flags(sentences)
+    fast = tagger.emissions(sentences, flags)
+    slow = np.array([tagger.feature_scores(f) for toks, fl in zip(sentences, flags)
+                     for f in token_features(toks, fl)])
+    assert fast.shape == slow.shape and np.allclose(fast, slow)
