@@ -39,6 +39,8 @@ OPENING_QUOTES = frozenset({"“", "«", "„"})
 CLOSING_QUOTES = frozenset({"”", "»"})
 _STRAIGHT = '"'
 _QUOTE_MARKS = OPENING_QUOTES | CLOSING_QUOTES | {_STRAIGHT}
+# Punctuation that introduces what a speaker says: a colon, and the horizontal bar of transcripts.
+_MARKERS = frozenset({":", "―"})
 _ROLES = (0, -1, 1, -2, 2)
 _PAD = ("<S>", "</S>")
 # Token flags, in the column order decoding uses.
@@ -52,8 +54,9 @@ def reporting_words() -> frozenset:
 
 
 def candidate_sentence(tokens: list[str]) -> bool:
-    """Whether a sentence may hold an attribution: a reporting word, a quotation mark or a colon."""
-    return not (_QUOTE_MARKS.isdisjoint(tokens) and ":" not in tokens
+    """Whether a sentence may hold an attribution: a reporting word, a quotation mark, a colon or
+    a horizontal bar ("―", which introduces a speaker's words in transcripts)."""
+    return not (_QUOTE_MARKS.isdisjoint(tokens) and _MARKERS.isdisjoint(tokens)
                 and reporting_words().isdisjoint(map(str.lower, tokens)))
 
 

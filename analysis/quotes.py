@@ -26,7 +26,8 @@ from bisect import bisect_right
 from functools import lru_cache
 
 from . import resources
-from .quote_model import CLOSING_QUOTES, OPENING_QUOTES, QuoteTagger, candidate_sentence, default_tagger, quote_flags
+from .quote_model import (CLOSING_QUOTES, OPENING_QUOTES, QuoteTagger, candidate_sentence, default_tagger,
+                          quote_flags, reporting_words)
 from .schema import EntityRow, QuoteRow
 from .tokenise import TOKEN_PATTERN, token_offsets
 
@@ -149,6 +150,8 @@ def find_quotes(text: str, sentence_starts: list[int], *, entities: list[EntityR
         toks = tokens[sid]
         parts_of = _spans(labels)
         cues, sources, contents = parts_of["CUE"], parts_of["SRC"], parts_of["CNT"]
+        cues, spill = _trimmed_cues(toks, cues)
+        contents = sorted(contents + spill)
         if sources and not cues:
             cues = _cues_after_sources(toks, sources)
         if not cues:
@@ -157,7 +160,7 @@ def find_quotes(text: str, sentence_starts: list[int], *, entities: list[EntityR
         for span in contents:
             owned.setdefault(_nearest(cues, span), []).append(span)
         for cue in cues:
-            src = _nearest(sources, cue)
+            src = _nearest(sources, cue) or _sentence_subject(toks, cue)
             parts = owned.get(cue) or _rule_content(toks, cue, src)
             if not parts:
                 continue
@@ -196,6 +199,59 @@ def _speech_verbs() -> frozenset:
     return frozenset(base | {"say", "suggested", "suggest", "suggests", "believe", "believes", "believed", "warned",
                              "warn", "warns", "claim", "claims", "argue", "argues", "reported", "reports", "add", "adds",
                              "note", "notes", "insist", "insists", "accused", "accuse", "accuses"})
+
+
+_LINKING_TAGS = frozenset({"IN", "TO", "RP"})
+
+
+def _trimmed_cues(toks: list[tuple], cues: list[tuple[int, int]]) -> tuple[list, list]:
+    """Cues cut where the tagger ran one on past its verb into what is said ("said | talks may
+    resume"): after a reporting verb, only prepositions and particles ("according to", "called
+    for") or more verbs carry the cue on; the first other word ends it, and the rest of the span
+    is content."""
+    words, lex = reporting_words(), resources.brill_lexicon()
+    kept, spill = [], []
+    for a, b in cues:
+        cut = b
+        after_verb = False
+        for i in range(a, b):
+            low = toks[i][2].lower()
+            tag = lex.get(low, "")
+            if after_verb and tag not in _LINKING_TAGS and not tag.startswith("VB") and low[:1].isalnum():
+                cut = i
+                break
+            after_verb = after_verb or (low in words and tag.startswith("VB"))
+        kept.append((a, cut))
+        if cut < b:
+            spill.append((cut, b))
+    return kept, spill
+
+
+_VERB_TAGS = frozenset({"VB", "VBD", "VBZ", "VBP", "VBN", "VBG", "MD"})
+_LEADING = frozenset({"but", "and", "so", "yet", "still", "now", "meanwhile"})
+
+
+def _sentence_subject(toks: list[tuple], cue: tuple[int, int]) -> tuple[int, int] | None:
+    """For a cue the tagger left without a source: the sentence's subject, if the sentence opens
+    with one before the cue ("Trump has tried to use the ad, accusing her", "Clinton, at the
+    debate, cited"): its first words up to the first verb or comma, past a leading "But" or
+    "And", when they are one to eight words and start with neither a preposition nor a verb."""
+    lex = resources.brill_lexicon()
+    i = 0
+    while i < cue[0] and toks[i][2].lower() in _LEADING:
+        i += 1
+    j = i
+    while j < cue[0] and j - i < 9:
+        word = toks[j][2]
+        if word in (",", ";", ":", "(") or lex.get(word, lex.get(word.lower())) in _VERB_TAGS:
+            break
+        j += 1
+    if j == i or j - i > 8 or j >= cue[0] + 1:
+        return None
+    first = toks[i][2]
+    if lex.get(first, lex.get(first.lower())) in ("IN", "TO", "WRB", "WDT", "EX", "CC", "RB") or not first[:1].isalnum():
+        return None
+    return (i, j)
 
 
 def _cues_after_sources(toks: list[tuple], sources: list[tuple[int, int]]) -> list[tuple[int, int]]:
