@@ -4,7 +4,9 @@
 attribution; this module assembles them into ``QuoteRow``s and says who the speaker is:
 
 - each cue is one attribution; its source is the nearest source span in the sentence (before
-  the cue on a tie), and each content span belongs to its nearest cue;
+  the cue on a tie), else a name or pronoun right after the cue ("said Anna Kowalczyk"), else the
+  subject opening the sentence; each content span belongs to its nearest cue, and a cue without
+  one takes the clause on its far side from the source;
 - a content that ends inside a quotation runs on to the quotation's end, over the following
   sentences of the paragraph (a quote of several sentences);
 - the speaker resolves to an entity of the article: a name to its canonical form (a surname to
@@ -160,7 +162,7 @@ def find_quotes(text: str, sentence_starts: list[int], *, entities: list[EntityR
         for span in contents:
             owned.setdefault(_nearest(cues, span), []).append(span)
         for cue in cues:
-            src = _nearest(sources, cue) or _sentence_subject(toks, cue)
+            src = _nearest(sources, cue) or _source_after(toks, cue) or _sentence_subject(toks, cue)
             parts = owned.get(cue) or _rule_content(toks, cue, src)
             if not parts:
                 continue
@@ -250,6 +252,23 @@ def _sentence_subject(toks: list[tuple], cue: tuple[int, int]) -> tuple[int, int
         return None
     first = toks[i][2]
     if lex.get(first, lex.get(first.lower())) in ("IN", "TO", "WRB", "WDT", "EX", "CC", "RB") or not first[:1].isalnum():
+        return None
+    return (i, j)
+
+
+def _source_after(toks: list[tuple], cue: tuple[int, int]) -> tuple[int, int] | None:
+    """An inverted source right after its cue, closing a clause ("..., said Anna Kowalczyk." /
+    "..., said he."): a pronoun or a run of capitalised words followed by punctuation or the end."""
+    i = cue[1]
+    if i >= len(toks):
+        return None
+    if toks[i][2].lower() in ("he", "she", "they"):
+        j = i + 1
+    else:
+        j = i
+        while j < len(toks) and toks[j][2][:1].isupper() and toks[j][2][:1].isalpha():
+            j += 1
+    if j == i or (j < len(toks) and toks[j][2][:1].isalnum()):
         return None
     return (i, j)
 
