@@ -274,8 +274,9 @@ def attribution_scores(docs: list[dict], *, tagger=None) -> pd.DataFrame:
                     tally = by_type.setdefault(q.speaker_type, [0, 0])
                     tally[0] += 1
                     tally[1] += best is not None
-    rows = [{"measure": "content found", **prf(hit_content, n_pred, n_gold)},
-            {"measure": "content and source", **prf(hit_both, n_pred, n_gold)}]
-    rows += [{"measure": f"speaker type '{t}': found {n}", "precision": good / n, "recall": float("nan"),
-              "f1": float("nan"), "gold": n_gold} for t, (n, good) in sorted(by_type.items())]
+    rows = [{"measure": "content found", **prf(hit_content, n_pred, n_gold), "found": n_pred, "gold": n_gold},
+            {"measure": "content and source", **prf(hit_both, n_pred, n_gold), "found": n_pred, "gold": n_gold}]
+    # Per speaker type only precision means something (gold attributions have no type).
+    rows += [{"measure": f"speaker type '{t}'", "precision": good / n, "recall": float("nan"), "f1": float("nan"),
+              "found": n, "gold": float("nan")} for t, (n, good) in sorted(by_type.items())]
     return pd.DataFrame(rows)
