@@ -1,5 +1,6 @@
 import re
 
+import pandas as pd
 import pytest
 
 import analysis
@@ -100,6 +101,9 @@ def test_a_very_long_article_is_annotated_in_parts_with_the_same_sentences(monke
     parted = analysis.profile_article(text)
     for name in ("sentences", "cues", "paragraphs"):
         assert getattr(parted, name).equals(getattr(whole, name)), name
+    quotes = parted.quotes
+    assert len(quotes) == len(whole.quotes) > 5
+    pd.testing.assert_frame_equal(quotes.drop(columns="speaker_name"), whole.quotes.drop(columns="speaker_name"))
     ents = parted.entities
     assert len(ents) > 20
     for row in ents.itertuples():
