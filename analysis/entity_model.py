@@ -33,6 +33,7 @@ from __future__ import annotations
 import re
 import threading
 from collections import Counter
+from itertools import chain
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -135,9 +136,16 @@ def org_context_words(sentences: list[list[str]]) -> frozenset:
     org-prev, org-appositive). Only sentences holding a cue token are read, and in them only the
     places where a cue stands, found by list search (news sentences mostly hold none)."""
     cues = _org_cues()
-    out = set()
+    out: set = set()
+    # One set operation over the whole document first: most articles hold few of the cue words,
+    # and only the sentences holding one of those are searched.
+    present = cues.triggers.intersection(chain.from_iterable(sentences))
+    if not present:
+        return frozenset()
     for toks in sentences:
-        for cue in cues.triggers.intersection(toks):
+        if present.isdisjoint(toks):
+            continue
+        for cue in present.intersection(toks):
             i = -1
             while True:
                 try:
