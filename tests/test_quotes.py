@@ -47,6 +47,8 @@ def test_according_to_and_unnamed_sources():
     assert q.iloc[0].speaker_type == "vague"
     prof, q = _quotes("Sources close to the discussion suggest that a deal is near.")
     assert q.iloc[0].speaker_type == "anonymous"
+    prof, q = _quotes("People familiar with the negotiations said the committee may reject the cuts.")
+    assert q.iloc[0].speaker_type == "anonymous"
 
 
 def test_speaker_types_of_sources_as_written():
