@@ -93,14 +93,21 @@ def _spans(ids: list[int]) -> dict:
 
 
 def _nearest(spans: list[tuple[int, int]], at: tuple[int, int]) -> tuple[int, int] | None:
-    """The span nearest to ``at`` in tokens (one before it on a tie)."""
-    best, gap = None, None
-    for s, e in spans:
-        d = at[0] - e if e <= at[0] else s - at[1] if s >= at[1] else 0
-        d2 = d * 2 + (0 if e <= at[0] else 1)
-        if gap is None or d2 < gap:
-            best, gap = (s, e), d2
-    return best
+    """The span nearest to ``at`` in tokens (one before it on a tie). ``spans`` are in order and
+    do not overlap ``at``'s tokens, so only the last one before it and the first one after it can
+    be nearest (a bisection, so a sentence with thousands of cues stays linear)."""
+    if not spans:
+        return None
+    k = bisect_right(spans, (at[0], at[0]))  # spans[k - 1] starts before at; spans[k] at or after
+    before = spans[k - 1] if k else None
+    after = spans[k] if k < len(spans) else None
+    if before is not None and before[1] > at[0]:
+        return before  # overlapping (a content span the cue sits in)
+    if before is None:
+        return after
+    if after is None:
+        return before
+    return before if at[0] - before[1] <= after[0] - at[1] else after
 
 
 def sentence_tokens_and_flags(text: str, sentence_starts: list[int], paragraphs: list[int], *,
@@ -158,6 +165,7 @@ def find_quotes(text: str, sentence_starts: list[int], *, entities: list[EntityR
             cues = _cues_after_sources(toks, sources)
         if not cues:
             continue
+        unnamed_said = None  # whether the sentence says its source is unnamed, looked up once
         owned: dict = {}
         for span in contents:
             owned.setdefault(_nearest(cues, span), []).append(span)
@@ -177,8 +185,11 @@ def find_quotes(text: str, sentence_starts: list[int], *, entities: list[EntityR
                 speaker = ""
             name = _speaker_name(speaker, s_start, s_end, entities, persons, person_starts)
             kind_of_source = speaker_type(speaker, name)
-            if kind_of_source != "named" and _ANONYMITY.search(text, toks[0][0], toks[-1][1]):
-                kind_of_source = "anonymous"  # "..., speaking on condition of anonymity, have suggested"
+            if kind_of_source != "named":
+                if unnamed_said is None:
+                    unnamed_said = _ANONYMITY.search(text, toks[0][0], toks[-1][1]) is not None
+                if unnamed_said:
+                    kind_of_source = "anonymous"  # "..., speaking on condition of anonymity, have suggested"
             rows.append(QuoteRow(0, sid, start, end, s_start, s_end, speaker, name, kind_of_source,
                                  text[toks[cue[0]][0]:toks[cue[1] - 1][1]], _kind(flags[sid][a:b]),
                                  toks[cue[0]][0], toks[cue[1] - 1][1]))
@@ -336,13 +347,17 @@ def _quotation_end(text, starts, tokens, flags, paras, sid, last, end) -> int:
 
 
 def _speaker_name(speaker, s_start, s_end, entities, persons, person_starts) -> str:
-    """The canonical entity a source resolves to, or ''."""
+    """The canonical entity a source resolves to, or ''. ``entities`` are in text order."""
     if not speaker:
         return ""
     if speaker.lower() in _PRONOUNS:
         k = bisect_right(person_starts, s_start) - 1
         return persons[k][1] if k >= 0 else ""
-    for e in entities:
+    # Entities starting inside the source span (entities are short, so look a little before too).
+    k = max(0, bisect_right(entities, s_start - 80, key=lambda e: e.start))
+    for e in entities[k:]:
+        if e.start >= s_end:
+            break
         if e.type in ("PER", "ORG") and e.start < s_end and s_start < e.end:
             return e.name
     return ""

@@ -65,9 +65,16 @@ def news_paragraph(size):
     return SENTENCE * (size // len(SENTENCE))
 
 
+def quotes_in_one_sentence(size):
+    # Thousands of quotations, cues and speakers in one sentence: the quote assembly once paired
+    # every content with every cue (quadratic).
+    unit = "“Yes,” he said, "
+    return "Talks " + unit * (size // len(unit)) + "end."
+
+
 GENERATORS = {f.__name__: f for f in (repeated_said, hyphens, dots, pluses, latin_word_with_cyrillic, number_signs,
                                       good_but_bad, accents_and_zero_width, mixed_script_words, one_long_line,
-                                      news_paragraph)}
+                                      news_paragraph, quotes_in_one_sentence)}
 
 
 def cpu_seconds(text: str, *, repeats: int = 3) -> float:
