@@ -462,13 +462,16 @@ class _DecodeCache:
         return got
 
 
-def best_labels(emit, lengths, trans):
+def best_labels(emit, lengths, trans, *, block_cells: int = 1_000_000):
     """Viterbi over many segments at once: the best label of every row of ``emit``, where the
     rows are the segments' tokens one segment after another (``lengths`` tokens each).
 
     The segments are decoded together, longest first, one NumPy step per position: at position
     t the segments longer than t are a prefix of that order, and the others keep their scores.
-    (Decoding each length apart took a step per position per length.)"""
+    (Decoding each length apart took a step per position per length.) The emissions are read
+    from a [segment, position, label] block padded to the longest segment, unless that block
+    would pass ``block_cells`` cells (one very long sentence among many): then each step
+    gathers its rows, and memory stays in proportion to the tokens."""
     import numpy as np
 
     lengths = np.asarray(lengths)
@@ -479,6 +482,8 @@ def best_labels(emit, lengths, trans):
     order = np.argsort(-lengths, kind="stable")
     size, start = lengths[order], first[order]
     longest, n_labels = int(size[0]), emit.shape[1]
+    if len(size) * longest > block_cells:
+        return _best_labels_gathered(emit, size, start, trans, labels)
     # The segments' emissions in a [segment, position, label] block (one gather), so each step
     # reads a plain slice; positions past a segment's end are never read.
     pos = np.arange(longest)
@@ -502,6 +507,28 @@ def best_labels(emit, lengths, trans):
         path[:n, t - 1] = k[:n]
     keep = pos[None, :] < size[:, None]
     labels[take[keep]] = path[keep]
+    return labels
+
+
+def _best_labels_gathered(emit, size, start, trans, labels):
+    """``best_labels`` reading each step's emissions by a gather (no padded block)."""
+    import numpy as np
+
+    longest = int(size[0])
+    active = np.searchsorted(-size, -np.arange(longest), side="left").tolist()
+    score = emit[start].copy()
+    back = []
+    for t in range(1, longest):
+        n = active[t]
+        cand = score[:n, :, None] + trans
+        back.append(cand.argmax(axis=1))
+        score[:n] = cand.max(axis=1) + emit[start[:n] + t]
+    k = score.argmax(axis=1)
+    labels[start + size - 1] = k
+    for t in range(longest - 1, 0, -1):
+        n = active[t]
+        k[:n] = back[t - 1][np.arange(n), k[:n]]
+        labels[start[:n] + t - 1] = k[:n]
     return labels
 
 
