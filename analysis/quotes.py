@@ -214,7 +214,7 @@ def _speech_verbs() -> frozenset:
                              "note", "notes", "insist", "insists", "accused", "accuse", "accuses"})
 
 
-_LINKING_TAGS = frozenset({"IN", "TO", "RP"})
+_LINKING_TAGS = frozenset({"IN", "TO", "RP", "RB", "RBR"})
 
 
 def _trimmed_cues(toks: list[tuple], cues: list[tuple[int, int]]) -> tuple[list, list]:
