@@ -264,6 +264,7 @@ def test_an_in_process_run_puts_the_garbage_collector_back_as_it_was(seed_text):
     try:
         frozen = gc.get_freeze_count()
         analysis.profile_corpus({"a": seed_text, "b": seed_text}, workers=1, progress=False)
-        assert gc.get_freeze_count() == frozen
+        # Still frozen (a frozen object freed during the run leaves the count, nothing else does).
+        assert frozen * 0.99 < gc.get_freeze_count() <= frozen
     finally:
         gc.unfreeze()
