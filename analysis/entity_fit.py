@@ -8,10 +8,9 @@ flatter the model).
 """
 from __future__ import annotations
 
-import tempfile
 from collections import defaultdict
-from pathlib import Path
 
+from . import crf
 from . import entity_model as em
 from .evaluate import entity_scores
 
@@ -34,32 +33,13 @@ def training_items(docs):
 
 
 def fit(docs, *, c2: float, iterations: int):
-    import pycrfsuite
-
-    trainer = pycrfsuite.Trainer(verbose=False)
-    for x, y in training_items(docs):
-        trainer.append(x, y)
-    trainer.set_params({"c1": 0.0, "c2": c2, "max_iterations": iterations,
-                        "feature.possible_transitions": True})
-    with tempfile.TemporaryDirectory() as tmp:
-        path = str(Path(tmp) / "model.crf")
-        trainer.train(path)
-        tagger = pycrfsuite.Tagger()
-        tagger.open(path)
-        info = tagger.info()
-    return info.state_features, info.transitions
+    """CRFsuite's weights fitted on the documents' segments (L2 only)."""
+    return crf.fit(training_items(docs), c2=c2, iterations=iterations)
 
 
 def as_weights(state_features, transitions, *, min_weight: float = 0.0):
-    index = {lab: k for k, lab in enumerate(em.LABELS)}
-    state: dict = {}
-    for (feat, lab), w in state_features.items():
-        if abs(w) >= min_weight:
-            state.setdefault(feat, []).append((index[lab], round(w, 4)))
-    trans = [[0.0] * len(em.LABELS) for _ in em.LABELS]
-    for (a, b), w in transitions.items():
-        trans[index[a]][index[b]] = round(w, 4)
-    return state, trans
+    """``fit``'s weights as ``EntityRecognizer`` takes them."""
+    return crf.as_weights(state_features, transitions, em.LABELS, min_weight=min_weight)
 
 
 def score(docs, weights) -> dict:

@@ -30,7 +30,6 @@ cache; one instance may be shared by threads (each thread decodes with a cache o
 """
 from __future__ import annotations
 
-import re
 import threading
 from collections import Counter
 from itertools import chain
@@ -38,6 +37,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from . import resources
+from .crf import best_labels, label_marginals, read_weights, weight_matrix, word_shape
 
 __all__ = ["LABELS", "EntityRecognizer", "default_recognizer", "NameSpan", "segments", "segment_features",
            "document_context", "is_headline", "load_weights", "best_labels"]
@@ -51,15 +51,6 @@ WEIGHTS_FILE = "entity_weights.tsv"
 # Penn tags of function words (determiners, pronouns, prepositions, conjunctions, modals, wh-words).
 _CLOSED_CLASS = frozenset({"DT", "PRP", "PRP$", "IN", "CC", "WDT", "WP", "WP$", "WRB", "MD", "TO", "EX", "PDT"})
 
-_UPPER = re.compile(r"[A-Z]+")
-_LOWER = re.compile(r"[a-z]+")
-_DIGIT = re.compile(r"[0-9]+")
-
-
-@lru_cache(maxsize=65536)
-def word_shape(word: str) -> str:
-    """Letters and digits collapsed to X, x and d: "Iskander-M" -> "Xx-X", "1996-08-30" -> "d-d-d"."""
-    return _DIGIT.sub("d", _LOWER.sub("x", _UPPER.sub("X", word)))[:6]
 
 
 @lru_cache(maxsize=1)
@@ -353,17 +344,7 @@ def _context_features(tokens, start, end, *, headline, context) -> list[list[str
 
 def load_weights() -> tuple[dict, list]:
     """State weights {feature: [(label index, weight), ...]} and the label transition matrix."""
-    index = {lab: k for k, lab in enumerate(LABELS)}
-    state: dict = {}
-    trans = [[0.0] * len(LABELS) for _ in LABELS]
-    for row in resources.read_table(WEIGHTS_FILE):
-        w = float(row["weight"])
-        if row["feature"] == "->":
-            a, b = row["label"].split(">")
-            trans[index[a]][index[b]] = w
-        else:
-            state.setdefault(row["feature"], []).append((index[row["label"]], w))
-    return state, trans
+    return read_weights(WEIGHTS_FILE, LABELS)
 
 
 # Per-word properties _emissions reads as arrays (columns of _DecodeCache.props).
@@ -460,102 +441,6 @@ class _DecodeCache:
                 if got[j] is None:
                     got[j] = table[key] = self.name_row(prefix + names[key >> 32] + "|" + names[key & 0xFFFFFFFF])
         return got
-
-
-def best_labels(emit, lengths, trans, *, block_cells: int = 1_000_000):
-    """Viterbi over many segments at once: the best label of every row of ``emit``, where the
-    rows are the segments' tokens one segment after another (``lengths`` tokens each).
-
-    The segments are decoded together, longest first, one NumPy step per position: at position
-    t the segments longer than t are a prefix of that order, and the others keep their scores.
-    (Decoding each length apart took a step per position per length.) The emissions are read
-    from a [segment, position, label] block padded to the longest segment, unless that block
-    would pass ``block_cells`` cells (one very long sentence among many): then each step
-    gathers its rows, and memory stays in proportion to the tokens."""
-    import numpy as np
-
-    lengths = np.asarray(lengths)
-    labels = np.empty(len(emit), dtype=np.int64)
-    if not len(lengths):
-        return labels
-    first = np.concatenate([[0], np.cumsum(lengths)[:-1]])
-    order = np.argsort(-lengths, kind="stable")
-    size, start = lengths[order], first[order]
-    longest, n_labels = int(size[0]), emit.shape[1]
-    if len(size) * longest > block_cells:
-        return _best_labels_gathered(emit, size, start, trans, labels)
-    # The segments' emissions in a [segment, position, label] block (one gather), so each step
-    # reads a plain slice; positions past a segment's end are never read.
-    pos = np.arange(longest)
-    take = start[:, None] + np.minimum(pos, size[:, None] - 1)
-    block = emit[take]
-    active = np.searchsorted(-size, -pos, side="left").tolist()  # segments longer than t, per t
-    back = np.zeros((longest, len(size), n_labels), dtype=np.int64)
-    score = block[:, 0].copy()
-    for t in range(1, longest):
-        n = active[t]
-        cand = score[:n, :, None] + trans  # [segment, previous label, label]
-        back[t, :n] = cand.argmax(axis=1)
-        score[:n] = cand.max(axis=1) + block[:n, t]
-    path = np.zeros((len(size), longest), dtype=np.int64)
-    k = score.argmax(axis=1)  # each segment's label at its last position, then at each earlier one
-    path[np.arange(len(size)), size - 1] = k
-    rows = np.arange(len(size))
-    for t in range(longest - 1, 0, -1):
-        n = active[t]
-        k[:n] = back[t, rows[:n], k[:n]]
-        path[:n, t - 1] = k[:n]
-    keep = pos[None, :] < size[:, None]
-    labels[take[keep]] = path[keep]
-    return labels
-
-
-def _best_labels_gathered(emit, size, start, trans, labels):
-    """``best_labels`` reading each step's emissions by a gather (no padded block)."""
-    import numpy as np
-
-    longest = int(size[0])
-    active = np.searchsorted(-size, -np.arange(longest), side="left").tolist()
-    score = emit[start].copy()
-    back = []
-    for t in range(1, longest):
-        n = active[t]
-        cand = score[:n, :, None] + trans
-        back.append(cand.argmax(axis=1))
-        score[:n] = cand.max(axis=1) + emit[start[:n] + t]
-    k = score.argmax(axis=1)
-    labels[start + size - 1] = k
-    for t in range(longest - 1, 0, -1):
-        n = active[t]
-        k[:n] = back[t - 1][np.arange(n), k[:n]]
-        labels[start[:n] + t - 1] = k[:n]
-    return labels
-
-
-def label_marginals(emit, lengths, trans):
-    """Forward-backward over the same segments as ``best_labels``: for every row of ``emit``, the
-    probability of each label given its whole segment (rows sum to 1)."""
-    import numpy as np
-
-    def logsumexp(a, axis):
-        top = a.max(axis=axis, keepdims=True)
-        return np.squeeze(top, axis) + np.log(np.exp(a - top).sum(axis=axis))
-
-    lengths = np.asarray(lengths)
-    first = np.concatenate([[0], np.cumsum(lengths)[:-1]])
-    out = np.empty_like(emit)
-    for size in np.unique(lengths).tolist():
-        rows = first[lengths == size]
-        alpha = [emit[rows]]
-        for t in range(1, size):
-            alpha.append(logsumexp(alpha[-1][:, :, None] + trans, axis=1) + emit[rows + t])
-        beta = np.zeros_like(alpha[0])
-        total = logsumexp(alpha[-1], axis=1)[:, None]
-        for t in range(size - 1, -1, -1):
-            out[rows + t] = np.exp(alpha[t] + beta - total)
-            if t:
-                beta = logsumexp(trans[None, :, :] + (emit[rows + t] + beta)[:, None, :], axis=2)
-    return out
 
 
 def _emissions(sentences: list[list[str]], cache: _DecodeCache) -> tuple:
@@ -695,12 +580,7 @@ class EntityRecognizer:
         import numpy as np
 
         state, trans = weights if weights is not None else load_weights()
-        self._rows = {f: k for k, f in enumerate(state)}
-        # One row per feature plus a last, zero row for features the weights do not know.
-        mat = np.zeros((len(self._rows) + 1, len(LABELS)))
-        for f, k in self._rows.items():
-            for lab, w in state[f]:
-                mat[k, lab] = w
+        self._rows, mat = weight_matrix(state, len(LABELS))
         self._mat = mat
         self._trans = np.array(trans)
         self._cache = _DecodeCache(self._rows, mat, limit=cache_limit)

@@ -7,7 +7,7 @@ parts of an attribution as PolNeAR annotates them (Newell, Margolin & Ruths 2018
 to", "has learned") and the content (``CNT``: what is said, believed or intended). Other
 sentences are all outside. The weights (``analysis/data/quote_weights.tsv``) were fitted once
 with CRFsuite by ``benchmarks/fit_quotes.py`` on the PolNeAR training articles; decoding needs
-only NumPy and reuses the entity model's Viterbi (``entity_model.best_labels``).
+only NumPy and the Viterbi the entity recogniser uses too (``crf.best_labels``).
 
 Features of a token: its lower-cased word and those of two neighbours either side, its Brill
 tag and shape, whether it is capitalised or a reporting word, and where it stands: inside a
@@ -28,7 +28,7 @@ from functools import lru_cache
 from itertools import chain
 
 from . import resources
-from .entity_model import best_labels, word_shape
+from .crf import best_labels, read_weights, weight_matrix, word_shape
 
 __all__ = ["LABELS", "QuoteTagger", "default_tagger", "token_features", "quote_flags", "candidate_sentence",
            "OPENING_QUOTES", "CLOSING_QUOTES", "WEIGHTS_FILE"]
@@ -119,17 +119,7 @@ def token_features(tokens: list[str], flags: list[tuple]) -> list[list[str]]:
 
 def load_weights() -> tuple[dict, list]:
     """State weights {feature: [(label index, weight), ...]} and the label transition matrix."""
-    index = {lab: k for k, lab in enumerate(LABELS)}
-    state: dict = {}
-    trans = [[0.0] * len(LABELS) for _ in LABELS]
-    for row in resources.read_table(WEIGHTS_FILE):
-        w = float(row["weight"])
-        if row["feature"] == "->":
-            a, b = row["label"].split(">")
-            trans[index[a]][index[b]] = w
-        else:
-            state.setdefault(row["feature"], []).append((index[row["label"]], w))
-    return state, trans
+    return read_weights(WEIGHTS_FILE, LABELS)
 
 
 class QuoteTagger:
@@ -143,11 +133,7 @@ class QuoteTagger:
         import numpy as np
 
         state, trans = weights if weights is not None else load_weights()
-        self._rows = {f: k for k, f in enumerate(state)}
-        mat = np.zeros((len(self._rows) + 1, len(LABELS)))
-        for f, k in self._rows.items():
-            for lab, w in state[f]:
-                mat[k, lab] = w
+        self._rows, mat = weight_matrix(state, len(LABELS))
         self._mat = mat
         self._trans = np.array(trans)
         self._flag_rows = mat[[self._rows.get(f, len(self._rows)) for f in FLAGS]]

@@ -22,16 +22,12 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from analysis import entity_model as em  # noqa: E402
+from analysis.crf import weight_rows  # noqa: E402
 from analysis.entity_fit import as_weights, cross_validate, fit, score  # noqa: E402
 from analysis.evaluate import default_eval_dir, read_conll_docs  # noqa: E402
 
 def write(state_features, transitions, path: Path, *, n_docs: int, c2: float, min_weight: float):
-    rows = []
-    for (feat, lab), w in sorted(state_features.items()):
-        if abs(w) >= min_weight:
-            rows.append(f"{feat}\t{lab}\t{w:.4f}")
-    for (a, b), w in sorted(transitions.items()):
-        rows.append(f"->\t{a}>{b}\t{w:.4f}")
+    rows = weight_rows(state_features, transitions, min_weight=min_weight)
     head = [
         "# Weights of the entity recogniser's linear-chain CRF (analysis/entity_model.py): one row per feature and BIO"
         " label; feature '->' rows are label transitions (label column 'from>to').",

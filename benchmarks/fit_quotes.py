@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-import tempfile
 import time
 from collections import Counter
 from pathlib import Path
@@ -26,6 +25,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from analysis import crf  # noqa: E402
 from analysis import quote_model as qm  # noqa: E402
 from analysis import resources  # noqa: E402
 from analysis.evaluate import attribution_scores, default_eval_dir, read_polnear  # noqa: E402
@@ -81,33 +81,17 @@ def sequences(docs):
 
 
 def fit(docs, *, c1: float, c2: float, iterations: int):
-    import pycrfsuite
+    """CRFsuite's weights fitted on the candidate sentences, and how many sentences there were."""
+    count = 0
 
-    trainer = pycrfsuite.Trainer(verbose=False)
-    n = 0
-    for x, y in sequences(docs):
-        trainer.append(x, y)
-        n += 1
-    trainer.set_params({"c1": c1, "c2": c2, "max_iterations": iterations, "feature.possible_transitions": True})
-    with tempfile.TemporaryDirectory() as tmp:
-        path = str(Path(tmp) / "model.crf")
-        trainer.train(path)
-        tagger = pycrfsuite.Tagger()
-        tagger.open(path)
-        info = tagger.info()
-    return info.state_features, info.transitions, n
+    def counted():  # the sentences stream into the trainer; only their number is kept
+        nonlocal count
+        for item in sequences(docs):
+            count += 1
+            yield item
 
-
-def as_weights(state_features, transitions, *, min_weight: float):
-    index = {lab: k for k, lab in enumerate(qm.LABELS)}
-    state: dict = {}
-    for (feat, lab), w in state_features.items():
-        if abs(w) >= min_weight:
-            state.setdefault(feat, []).append((index[lab], round(w, 4)))
-    trans = [[0.0] * len(qm.LABELS) for _ in qm.LABELS]
-    for (a, b), w in transitions.items():
-        trans[index[a]][index[b]] = round(w, 4)
-    return state, trans
+    state_features, transitions = crf.fit(counted(), c1=c1, c2=c2, iterations=iterations)
+    return state_features, transitions, count
 
 
 def main(argv=None) -> int:
@@ -135,15 +119,14 @@ def main(argv=None) -> int:
     qm.reporting_words.cache_clear()
     t0 = time.perf_counter()
     sf, tr, n = fit(train, c1=args.c1, c2=args.c2, iterations=args.iterations)
-    weights = as_weights(sf, tr, min_weight=args.min_weight)
+    weights = crf.as_weights(sf, tr, qm.LABELS, min_weight=args.min_weight)
     print(f"fitted on {n:,} candidate sentences of {len(train)} training articles ({len(words)} reporting words,"
           f" {sum(len(v) for v in weights[0].values()):,} weights) [{time.perf_counter() - t0:.0f} s]", flush=True)
     scores = attribution_scores(dev, tagger=qm.QuoteTagger(weights))
     print(f"PolNeAR dev ({len(dev)} articles):")
     print(scores.round(3).to_string(index=False))
     if args.write:
-        rows = [f"{feat}\t{qm.LABELS[lab]}\t{w:.4f}" for feat, pairs in sorted(weights[0].items()) for lab, w in pairs]
-        rows += [f"->\t{a}>{b}\t{w:.4f}" for (a, b), w in sorted(tr.items())]
+        rows = crf.weight_rows(sf, tr, min_weight=args.min_weight)
         head = ["# Weights of the attribution tagger's linear-chain CRF (analysis/quote_model.py): one row per feature and"
                 " BIO label; feature '->' rows are label transitions (label column 'from>to').",
                 f"# Source: fitted by benchmarks/fit_quotes.py with CRFsuite (c1={args.c1}, c2={args.c2},"
