@@ -65,10 +65,11 @@ def speaker_type(speaker: str, speaker_name: str) -> str:
         return "anonymous"
     if any(w in words.get("vague", ()) for w in low):
         return "vague"
-    head = speaker.split()[-1].strip(".,;:")
-    if low[-1] in ("he", "she", "i", "we") or (head[:1].isupper() and low[0] not in words.get("determiner", ())
-                                               or head[:1].isupper() and len(low) > 1):
-        return "named"  # a proper noun heads it ("The New York Post"), or a person's pronoun
+    if low[-1] in ("he", "she", "i", "we"):
+        return "named"  # a person's pronoun
+    proper_head = speaker.split()[-1].strip(".,;:")[:1].isupper()
+    if proper_head and (len(low) > 1 or low[0] not in words.get("determiner", ())):
+        return "named"  # a proper noun heads it ("The New York Post", "Trump")
     return "vague"
 
 
@@ -130,10 +131,9 @@ def sentence_tokens_and_flags(text: str, sentence_starts: list[int], paragraphs:
         prev = paragraphs[sid]
         if not ws or not candidate_sentence(ws):
             continue
-        toks = token_offsets(text, bounds[sid][0], ws)
-        (f,), inside = quote_flags([[t for _, _, t in toks]], inside=inside)
+        (f,), inside = quote_flags([ws], inside=inside)
         chosen.append(sid)
-        tokens[sid], flags[sid] = toks, f
+        tokens[sid], flags[sid] = token_offsets(text, bounds[sid][0], ws), f
     return chosen, tokens, flags
 
 
@@ -259,7 +259,7 @@ def _sentence_subject(toks: list[tuple], cue: tuple[int, int]) -> tuple[int, int
         if word in (",", ";", ":", "(") or lex.get(word, lex.get(word.lower())) in _VERB_TAGS:
             break
         j += 1
-    if j == i or j - i > 8 or j >= cue[0] + 1:
+    if j == i or j - i > 8:
         return None
     first = toks[i][2]
     if lex.get(first, lex.get(first.lower())) in ("IN", "TO", "WRB", "WDT", "EX", "CC", "RB") or not first[:1].isalnum():
