@@ -202,7 +202,7 @@ def find_entities(text: str, sentence_starts: list[int], *, tokens: list | None 
         tally[typ] = tally.get(typ, 0.0) + conf
     # A tie goes to the type seen first.
     best = {name: max(tally, key=tally.get) for name, tally in votes.items()}
-    persons: dict = {}  # surname -> the latest person named in full with it
+    persons: dict = {}  # surname or middle name -> the latest person named in full with it
     given: dict = {}    # first name -> the person named in full with it ('' once two people share it)
     rows, confidence = [], []
     for sid, s, e, surface, typ, conf in mentions:
@@ -217,7 +217,8 @@ def find_entities(text: str, sentence_starts: list[int], *, tokens: list | None 
             if full and typ in ("PER", "ORG", "LOC"):
                 typ, name = "PER", full
         elif typ == "PER":
-            persons[words[-1]] = name
+            for word in words[1:]:  # the surname, and a middle name ("Etienne" of "Camille Etienne Gbedey")
+                persons[word] = name
             given[words[0]] = name if given.get(words[0], name) == name else ""
         rows.append(EntityRow(sid, s, e, surface, name, typ))
         confidence.append(conf)

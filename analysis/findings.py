@@ -17,6 +17,7 @@ import pandas as pd
 from .language import language_name
 from .reference import percentile, reference_table
 from .schema import UNCERTAIN_KINDS
+from .sentiment import NEGATIVE
 
 __all__ = ["article_findings", "REFERENCE_CORPUS", "TYPE_NAMES"]
 
@@ -119,7 +120,7 @@ def article_findings(prof) -> list[str]:
             f"to {float(s['sentiment_max']):+.2f}), more positive than {s_pct:.0f}% of {REFERENCE_CORPUS} articles; "
             f"{s['negative_share']:.0%} of sentences read negative")
     worst = prof.sentences.loc[prof.sentences["sentiment"].idxmin()]
-    if worst["sentiment"] < 0:
+    if worst["sentiment"] < NEGATIVE:  # a sentence that reads negative, not the least positive of neutral ones
         line += f". The most negative: {_quote(worst['text'])}"
     out.append(line + ".")
 
@@ -147,7 +148,9 @@ def article_findings(prof) -> list[str]:
         out.append(f"Paragraph {int(p['para_id']) + 1} of {len(paras)} is the most hedged, "
                    f"{float(p['hedge_density']):.1f} cues per 100 words.")
 
-    repairs = prof.repairs
+    # Only mixed-script repairs are a forensic signal; odd spaces, zero-width characters and
+    # Unicode forms are typesetting (they stay in the repairs table).
+    repairs = prof.repairs[prof.repairs["reason"].str.contains("look-alike|mixed-script", regex=True)]
     if len(repairs):
         times = repairs["original"].value_counts()
         shown = ", ".join(f"“{r.original}” → “{r.repaired}”" + (f" ({times[r.original]} times)" if times[r.original] > 1 else "")

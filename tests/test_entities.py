@@ -229,6 +229,10 @@ def test_first_names_and_surnames_merge_with_the_full_name():
     ents = analysis.profile_article(SPORT).entities
     assert set(ents.loc[ents.text == "Wenger", "name"]) == {"Arsene Wenger"}
     assert set(ents.loc[ents.text == "Lampard", "name"]) == {"Frank Lampard"}
+    # A middle name alone (a real news page: "Camille Etienne Gbedey ... Etienne said").
+    ents = analysis.profile_article("Camille Etienne Gbedey spoke first. Later, Etienne said the family needs "
+                                    "help.").entities
+    assert set(ents.loc[ents.text == "Etienne", "name"]) == {"Camille Etienne Gbedey"}
     # Two people sharing a first name: the first name alone stays unresolved.
     ents = analysis.profile_article("Frank Lampard met Frank Rijkaard in London. Frank was late.").entities
     assert set(ents.loc[ents.text == "Frank", "name"]) <= {"Frank"}

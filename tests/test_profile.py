@@ -110,3 +110,12 @@ def test_a_very_long_article_is_annotated_in_parts_with_the_same_sentences(monke
         assert parted.text[row.start:row.end] == row.text
         sent = parted.sentences.iloc[row.sent_id]
         assert sent.start <= row.start and row.end <= sent.end
+
+
+def test_findings_do_not_overstate_typesetting_repairs_or_neutral_sentences():
+    """An odd space is typesetting, not look-alike letters; and when no sentence reads negative,
+    no sentence is called the most negative (a real news page read both ways)."""
+    prof = analysis.profile_article("The harbour reopened to ships on Monday.\u00a0Crews finished the repairs early.")
+    assert len(prof.repairs) == 1 and "look-alike" not in " ".join(prof.findings)
+    assert (prof.sentences["sentiment"] >= -0.05).all()
+    assert "The most negative" not in " ".join(prof.findings)
