@@ -32,6 +32,7 @@ __all__ = [
     "sentence_sentiment", "sentiment_scores", "find_cues", "find_entities",
     # the models, for users who build their own
     "EntityRecognizer", "NewsAnalyzer",
+    "__version__",
 ]
-__version__ = "0.1.0"
+from .version import __version__
 

@@ -22,6 +22,11 @@ def main(argv=None) -> int:
     rep.add_argument("--workers", type=int, default=None,
                      help="processes for profiling and kernels for rendering (default: all cores)")
     rep.add_argument("--no-progress", action="store_true", help="hide the progress bar")
+    rep.add_argument("--group-by", default=None, metavar="COLUMN",
+                     help="compare the articles on the index page by this metadata column (publisher, author, "
+                          "language, date, ...)")
+    rep.add_argument("--period", default=None, choices=["day", "week", "month", "quarter", "year"],
+                     help="with a date column for --group-by: group the dates by this period")
 
     prof = sub.add_parser("profile", help="print the summary metrics of articles")
     prof.add_argument("input", nargs="+", help="files, folders or globs")
@@ -37,7 +42,8 @@ def main(argv=None) -> int:
         if args.command == "report":
             from .report import build_reports
 
-            written = build_reports(args.input, out=args.out, workers=args.workers, progress=not args.no_progress)
+            written = build_reports(args.input, out=args.out, workers=args.workers, progress=not args.no_progress,
+                                    group_by=args.group_by, period=args.period)
             secs = written["seconds"]
             print(f"wrote {written['index']} and {len(written['articles'])} article page(s) to {args.out} "
                   f"(profiling {secs['profile']:.1f} s, rendering {secs['render']:.1f} s)")

@@ -23,9 +23,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import aggregate
+from . import aggregate, compare
+from .compare import OUTLIER_MEASURES, outliers
 from .profile import ArticleProfile, derived_columns, profile_from_tables
-from .schema import (CORPUS_ENTITY_COLUMNS, ERROR_COLUMNS, HEADLINE_MEASURES, PRIMARY_TABLES,
+from .schema import (CORPUS_ENTITY_COLUMNS, DATE_COLUMNS, ERROR_COLUMNS, HEADLINE_MEASURES, PRIMARY_TABLES,
                      SENTENCE_COLUMNS, TABLE_COLUMNS, EntityRow, QuoteRow, frame)
 
 __all__ = ["CorpusProfile", "assemble_corpus", "empty_part", "collect_part", "outliers", "OUTLIER_MEASURES"]
@@ -56,6 +57,22 @@ class CorpusProfile:
     def __repr__(self) -> str:
         return (f"<CorpusProfile: {len(self.summary)} articles, {len(self.sentences)} sentences, "
                 f"{len(self.errors)} errors>")
+
+    def _repr_html_(self) -> str:
+        """JupyterLab shows a corpus as its size, languages and most hedged articles."""
+        from .pages import corpus_summary_html
+
+        return corpus_summary_html(self)
+
+    def to_html(self, path, *, group_by: str | None = None, period: str | None = None) -> Path:
+        """Write the corpus page (rankings, distributions, the comparison by ``group_by``, the time
+        chart, outliers, entities, glossary) as one self-contained HTML file; returns the path."""
+        from .pages import corpus_page, generated_now
+
+        path = Path(path)
+        path.write_text(corpus_page(self, group_by=group_by, period=period, generated=generated_now()),
+                        encoding="utf-8")
+        return path
 
     # ------------------------------------------------------------------ per article
 
@@ -143,6 +160,47 @@ class CorpusProfile:
         titles = self.articles["title"] if "title" in self.articles.columns else pd.Series(dtype=object)
         return table.assign(title=[_title_or_id(titles.get(aid), aid) for aid in table.index])
 
+    def compare(self, by: str, *, period: str | None = None, measures=HEADLINE_MEASURES, top: int = 5,
+                n_boot: int | None = None) -> "compare.Comparison":
+        """The articles compared by the metadata column ``by`` (outlet, author, section,
+        ``language``; a date column with ``period`` "week" or "month"): each group's median of
+        each measure with a 95% bootstrap interval, the difference between groups, the entities
+        each group mentions most, the measures over time when the articles carry dates, and
+        findings that say only what the intervals support. See ``analysis.compare``."""
+        from . import readable
+
+        table = self.articles.reindex(self.summary.index)
+        if by == "language" and "language" not in table.columns:  # the language the kit identified
+            table = table.assign(language=self.summary["language"])
+        groups = compare.group_labels(table, by, period=period)
+        boot = {} if n_boot is None else {"n_boot": n_boot}
+        medians = compare.group_medians(self.summary, groups, measures=measures, **boot)
+        differences = compare.median_differences(self.summary, groups, measures=measures, **boot)
+        over_time = self.over_time(measures=measures)
+        shown = by if period is None else period
+        findings = compare.comparison_findings(differences, medians, by=shown, label=readable.label,
+                                               describe=readable.format_value)
+        return compare.Comparison(by=by, period=period, groups=groups, medians=medians, differences=differences,
+                                  entities=compare.group_entities(self.entities, groups, top=top),
+                                  over_time=over_time, findings=findings)
+
+    def over_time(self, *, period: str | None = None, measures=HEADLINE_MEASURES) -> pd.DataFrame:
+        """The median of each measure per ``period`` ("week", "month", ...; by default weeks for a
+        corpus spanning up to four months, else months) of the articles' dates; empty when the
+        articles carry no dates. See ``analysis.compare.period_medians``."""
+        column = self.date_column()
+        if column is None:
+            return pd.DataFrame(columns=["period", "start", "measure", "articles", "median"])
+        dates = compare.parse_dates(self.articles[column].reindex(self.summary.index))
+        return compare.period_medians(self.summary, dates, measures=measures, period=period or time_period(dates))
+
+    def date_column(self) -> str | None:
+        """The metadata column holding the articles' dates, if any (most of its values readable)."""
+        for name in DATE_COLUMNS:
+            if name in self.articles.columns and compare.parse_dates(self.articles[name]).notna().mean() >= 0.5:
+                return name
+        return None
+
     # ------------------------------------------------------------------ Parquet
 
     def save(self, directory, *, rows_per_file: int | None = None) -> Path:
@@ -223,6 +281,14 @@ class CorpusProfile:
 
 
 MANIFEST_FORMAT = "news-analysis-kit corpus 1"
+
+
+def time_period(dates: pd.Series) -> str:
+    """Weeks for dates (parsed by ``compare.parse_dates``) spanning up to about four months, months beyond."""
+    parsed = dates.dropna()
+    if parsed.empty:
+        return "month"
+    return "week" if (parsed.max() - parsed.min()).days <= 120 else "month"
 
 
 def _check_manifest(directory: Path):
@@ -325,26 +391,3 @@ def assemble_corpus(parts: list, metadata: pd.DataFrame | None, extra_errors: li
         articles = articles.assign(text=whole["texts"])
     return CorpusProfile(summary=summary, errors=pd.DataFrame(errors, columns=ERROR_COLUMNS), articles=articles,
                          **tables)
-
-
-# ----------------------------------------------------------------------------- outliers
-
-OUTLIER_MEASURES = HEADLINE_MEASURES
-
-
-def outliers(summary: pd.DataFrame, *, measures=OUTLIER_MEASURES, threshold: float = 3.0) -> pd.DataFrame:
-    """Articles whose measure lies far from the corpus median: article_id, measure, value, median,
-    robust_z, where robust_z = 0.6745 * (value - median) / MAD (Iglewicz & Hoaglin 1993) and
-    |robust_z| > ``threshold``. A measure with no spread (MAD 0) flags nothing."""
-    rows = []
-    for m in measures:
-        values = pd.to_numeric(summary[m], errors="coerce")
-        median = values.median()
-        mad = (values - median).abs().median()
-        if not mad or pd.isna(mad):
-            continue
-        z = 0.6745 * (values - median) / mad
-        for aid in z.index[z.abs() > threshold]:
-            rows.append((aid, m, float(values[aid]), float(median), float(z[aid])))
-    out = pd.DataFrame(rows, columns=["article_id", "measure", "value", "median", "robust_z"])
-    return out.sort_values("robust_z", key=abs, ascending=False, kind="stable").reset_index(drop=True)

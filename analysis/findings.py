@@ -7,15 +7,16 @@ are plain text; presentation code escapes them before putting them in HTML.
 
 >>> import analysis
 >>> prof = analysis.profile_article("Officials said the talks may resume. Sources suggest a deal could follow.")
->>> prof.findings[0]
-'2 of 2 sentences (100%) carry a hedge or weasel cue, 25.0 per 100 words: more hedged than 100% of newswire articles in the reference set (median 0.8; 106 documents).'
+>>> print(prof.findings[0])  # doctest: +NORMALIZE_WHITESPACE
+2 of 2 sentences (100%) carry a hedge or weasel cue, 25.0 per 100 words: more hedged than any of the 106
+newswire articles in the reference set (their median: 0.8 per 100 words).
 """
 from __future__ import annotations
 
 import pandas as pd
 
 from .language import language_name
-from .reference import percentile, reference_table
+from .reference import compared, reference_table
 from .schema import UNCERTAIN_KINDS
 from .sentiment import NEGATIVE
 
@@ -58,10 +59,11 @@ def _sourcing_findings(prof, n: int) -> list[str]:
     anon, vague = int(s["anonymous_sources"]), int(s["vague_sources"])
     if anon or vague:
         first = quotes[quotes["speaker_type"].isin(["anonymous", "vague"])].iloc[0]
-        a_pct = percentile(REFERENCE_CORPUS, "anonymous_share", anon / n)
+        a_cmp = compared(REFERENCE_CORPUS, "anonymous_share", anon / n, more="more anonymous sourcing",
+                         less="less anonymous sourcing")
         line = (f"{anon} rest on anonymous sources and {vague} on vague ones; the first: "
                 f"{_quote(prof.text[int(first['speaker_start']):int(first['end'])] if first['speaker_start'] >= 0 else first['speaker'], 120)}")
-        out.append(line + (f" (anonymous sourcing above {a_pct:.0f}% of {REFERENCE_CORPUS} articles)." if anon else "."))
+        out.append(line + (f" ({a_cmp})." if anon else "."))
     rep, quo = s["sentiment_reporter"], s["sentiment_quoted"]
     if not (pd.isna(rep) or pd.isna(quo)):
         h_rep, h_quo = float(s["hedged_share_reporter"]), float(s["hedged_share_quoted"])
@@ -99,11 +101,12 @@ def article_findings(prof) -> list[str]:
     out = []
     hedged = int(prof.sentences["hedged"].sum())
     density = float(s["hedge_density"])
-    pct = percentile(REFERENCE_CORPUS, "hedge_density", density)
-    med, n_docs = _median("hedge_density")
-    out.append(f"{hedged} of {n} sentences ({s['hedged_share']:.0%}) carry a hedge or weasel cue, "
-               f"{density:.1f} per 100 words: more hedged than {pct:.0f}% of {REFERENCE_CORPUS} articles "
-               f"in the reference set (median {med:.1f}; {n_docs} documents).")
+    against = compared(REFERENCE_CORPUS, "hedge_density", density, more="more hedged", less="less hedged")
+    med, _ = _median("hedge_density")
+    lead = ("No sentence carries a hedge or weasel cue" if not hedged else
+            f"{hedged} of {n} sentences ({s['hedged_share']:.0%}) carry a hedge or weasel cue, "
+            f"{density:.1f} per 100 words")
+    out.append(f"{lead}: {against} (their median: {med:.1f} per 100 words).")
 
     unc = prof.cues[prof.cues["kind"].isin(UNCERTAIN_KINDS)]
     if len(unc):
@@ -115,9 +118,9 @@ def article_findings(prof) -> list[str]:
     out += _sourcing_findings(prof, n)
 
     mean = float(s["sentiment_mean"])
-    s_pct = percentile(REFERENCE_CORPUS, "sentiment_mean", mean)
+    s_cmp = compared(REFERENCE_CORPUS, "sentiment_mean", mean, more="more positive", less="more negative")
     line = (f"Tone: mean sentence sentiment {mean:+.2f} on a -1 to +1 scale (range {float(s['sentiment_min']):+.2f} "
-            f"to {float(s['sentiment_max']):+.2f}), more positive than {s_pct:.0f}% of {REFERENCE_CORPUS} articles; "
+            f"to {float(s['sentiment_max']):+.2f}), {s_cmp}; "
             f"{s['negative_share']:.0%} of sentences read negative")
     worst = prof.sentences.loc[prof.sentences["sentiment"].idxmin()]
     if worst["sentiment"] < NEGATIVE:  # a sentence that reads negative, not the least positive of neutral ones

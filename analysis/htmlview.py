@@ -14,7 +14,9 @@ from __future__ import annotations
 
 import html
 
-__all__ = ["annotated_html", "legend_html", "ranking_table", "sources_table", "STYLE"]
+from . import readable
+
+__all__ = ["annotated_html", "legend_html", "ranking_table", "sources_table", "figure_img", "STYLE"]
 
 # Cue kinds get a background, entity types an underline, so both show on one word.
 STYLE = """<style>
@@ -102,21 +104,15 @@ def sources_table(prof) -> str:
             f"<tbody>{rows}</tbody></table>")
 
 
-def _cell(value, digits: int) -> str:
-    """A table cell: floats rounded; a missing measure (an article not in English) as a dash."""
-    if isinstance(value, float):
-        return "<td>—</td>" if value != value else f"<td>{value:.{digits}f}</td>"
-    return f"<td>{html.escape(str(value))}</td>"
-
-
-def ranking_table(ranking, *, link=None, digits: int = 2) -> str:
+def ranking_table(ranking, *, link=None) -> str:
     """An HTML table of ``CorpusProfile.ranking()``: one row per article, its title first (a
-    link to ``link(article_id)`` when given), then the measures, floats rounded to ``digits``.
+    link to ``link(article_id)`` when given), then the measures, labelled and formatted as the
+    glossary says (``analysis.readable``); a measure not given for an article shows as a dash.
 
     >>> import pandas as pd
     >>> table = pd.DataFrame({"hedge_density": [1.234], "title": ["<Talks>"]}, index=["a1"])
-    >>> ranking_table(table, link=lambda aid: aid + ".html")
-    '<table><thead><tr><th>article</th><th>hedge_density</th></tr></thead><tbody><tr><td><a href="a1.html">&lt;Talks&gt;</a></td><td>1.23</td></tr></tbody></table>'
+    >>> ranking_table(table, link=lambda aid: aid + ".html")[-88:]
+    '<tbody><tr><td><a href="a1.html">&lt;Talks&gt;</a></td><td>1.2</td></tr></tbody></table>'
     """
     measures = [c for c in ranking.columns if c != "title"]
     rows = []
@@ -124,7 +120,19 @@ def ranking_table(ranking, *, link=None, digits: int = 2) -> str:
         label = html.escape(str(title))
         if link is not None:
             label = f'<a href="{html.escape(link(aid))}">{label}</a>'
-        cells = "".join(_cell(v, digits) for v in values)
+        cells = "".join(f"<td>{html.escape(readable.format_value(m, v))}</td>" for m, v in zip(measures, values))
         rows.append(f"<tr><td>{label}</td>{cells}</tr>")
-    head = "".join(f"<th>{html.escape(m)}</th>" for m in measures)
-    return f"<table><thead><tr><th>article</th>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+    head = "".join(f"<th>{html.escape(readable.label(m))}</th>" for m in measures)
+    return f'<table class="kit-table"><thead><tr><th>article</th>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
+
+
+def figure_img(fig, *, alt: str) -> str:
+    """A matplotlib Figure as an ``<img>`` holding its PNG (so the page needs no other file), with
+    ``alt`` as its text alternative."""
+    import base64
+    import io
+
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=100)
+    data = base64.b64encode(buffer.getvalue()).decode("ascii")
+    return f'<img class="kit-chart" alt="{html.escape(alt)}" src="data:image/png;base64,{data}">'

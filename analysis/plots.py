@@ -25,7 +25,8 @@ from matplotlib.figure import Figure
 from .schema import HEADLINE_MEASURES
 
 __all__ = ["sentiment_arc", "cue_counts", "hedge_density_by_paragraph", "entity_mentions_by_type",
-           "cooccurrence_network", "entity_sentiment_hedging", "measure_distributions", "literal", "PALETTE",
+           "cooccurrence_network", "entity_sentiment_hedging", "measure_distributions", "group_distributions",
+           "measures_over_time", "literal", "alt_text", "PALETTE",
            "KIND_COLOURS", "TYPE_COLOURS"]
 
 # Okabe & Ito (2008), "Color Universal Design".
@@ -42,6 +43,36 @@ def literal(text) -> str:
     budget_\\$5bn_or_\\$6bn
     """
     return str(text).replace("$", r"\$")
+
+
+def _count(n: int, word: str) -> str:
+    return f"{n} {word if n == 1 else word + 's'}"
+
+
+def _legend_outside(ax, **kwargs) -> None:
+    """The legend to the right of the axes, where it covers no data."""
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8, frameon=False, borderaxespad=0, **kwargs)
+
+
+def alt_text(fig: Figure) -> str:
+    """A text alternative for a chart, from its titles and axis labels (for the reports' images).
+
+    >>> import analysis
+    >>> alt_text(sentiment_arc(analysis.profile_article("Talks may resume.").sentences))
+    'Chart: Sentiment arc, sentence by sentence. Horizontal axis: sentence (faint lines: paragraph breaks); vertical axis: sentiment (-1 to +1).'
+    """
+    parts = [fig.get_suptitle()]
+    for ax in fig.axes:
+        if not ax.get_visible():
+            continue
+        parts.append(ax.get_title())
+        axes = "; ".join(f"{side} axis: {text}" for side, text in (("horizontal", ax.get_xlabel()),
+                                                                   ("vertical", ax.get_ylabel())) if text)
+        parts.append(axes[:1].upper() + axes[1:])
+        if not ax.lines and not ax.patches and not ax.collections:  # a chart that only says something
+            parts += [t.get_text() for t in ax.texts]
+    said = [p.rstrip(". ").replace("\\$", "$") for p in parts if p and p.strip()]
+    return "Chart: " + ". ".join(said) + "."
 
 
 def _start(table: pd.DataFrame, title: str, empty: str, *, width: float = 8.0,
@@ -77,7 +108,8 @@ def sentiment_arc(sentences: pd.DataFrame, *, title: str = "Sentiment arc, sente
     ax.set_xlabel("sentence (faint lines: paragraph breaks)")
     ax.set_ylabel("sentiment (-1 to +1)")
     ax.set_ylim(-1.05, 1.05)
-    ax.legend(loc="lower left", fontsize=8, frameon=False)
+    ax.xaxis.get_major_locator().set_params(integer=True)
+    _legend_outside(ax)
     return fig
 
 
@@ -121,8 +153,8 @@ def entity_mentions_by_type(entity_counts: pd.DataFrame, *, top: int = 12,
     totals = entity_counts.groupby("type")["mentions"].sum()
     from matplotlib.patches import Patch
 
-    ax.legend(handles=[Patch(color=TYPE_COLOURS[t], label=f"{t}: {int(totals.get(t, 0))} mentions")
-                       for t in TYPE_COLOURS], fontsize=8, frameon=False, loc="lower right")
+    _legend_outside(ax, handles=[Patch(color=TYPE_COLOURS[t], label=f"{t}: {_count(int(totals.get(t, 0)), 'mention')}")
+                                 for t in TYPE_COLOURS])
     ax.set_xlabel("mentions")
     ax.xaxis.get_major_locator().set_params(integer=True)
     return fig
@@ -152,8 +184,8 @@ def cooccurrence_network(cooccurrence: pd.DataFrame, entity_counts: pd.DataFrame
                     zorder=3)
     from matplotlib.lines import Line2D
 
-    ax.legend(handles=[Line2D([], [], marker="o", ls="", color=c, label=t) for t, c in TYPE_COLOURS.items()],
-              fontsize=8, frameon=False, loc="lower right")
+    _legend_outside(ax, handles=[Line2D([], [], marker="o", ls="", color=c, label=t)
+                                 for t, c in TYPE_COLOURS.items()])
     ax.set_xlim(-1.4, 1.4)
     ax.set_ylim(-1.3, 1.4)
     ax.set_xticks([])
@@ -173,18 +205,24 @@ def entity_sentiment_hedging(entity_counts: pd.DataFrame, *, top: int = 15,
     for t, grp in head.groupby("type"):
         ax.scatter(grp["hedged_share"], grp["sentiment_mean"], s=40 + 30 * grp["mentions"], color=TYPE_COLOURS[t],
                    label=t, alpha=0.85, edgecolors="white")
+    # Most mentioned first; a label that would overlap one already placed is left off (the
+    # table below the chart lists every entity).
+    placed: list = []
     for r in head.itertuples():
-        ax.annotate(literal(r.name), (r.hedged_share, r.sentiment_mean), xytext=(4, 4), textcoords="offset points",
-                    fontsize=7)
+        x, y = float(r.hedged_share), float(r.sentiment_mean)
+        if any(abs(x - px) < 0.16 and abs(y - py) < 0.09 for px, py in placed):
+            continue
+        placed.append((x, y))
+        ax.annotate(literal(r.name), (x, y), xytext=(4, 4), textcoords="offset points", fontsize=7)
     ax.set_xlim(-0.05, 1.1)
     ax.set_ylim(-1.05, 1.05)
     ax.set_xlabel("hedged share of the sentences naming the entity")
     ax.set_ylabel("mean sentiment of those sentences")
-    ax.legend(fontsize=8, frameon=False, loc="lower right")
+    _legend_outside(ax)
     return fig
 
 
-def measure_distributions(summary: pd.DataFrame, *, highlight=None, measures=HEADLINE_MEASURES,
+def measure_distributions(summary: pd.DataFrame, *, highlight=None, measures=HEADLINE_MEASURES, label=None,
                           title: str = "Headline measures across the corpus") -> Figure:
     """One histogram per measure over the articles of ``summary`` (one row per article, indexed by
     article_id); the article ``highlight`` is marked in each panel."""
@@ -196,9 +234,10 @@ def measure_distributions(summary: pd.DataFrame, *, highlight=None, measures=HEA
     for ax, m in zip(axes, measures):
         values = pd.to_numeric(summary[m], errors="coerce").dropna()
         ax.hist(values, bins=min(20, max(5, len(values))), color=PALETTE[5], edgecolor="white")
-        ax.set_title(m, fontsize=9)
-        ax.set_xlabel(m.replace("_", " "), fontsize=8)
+        ax.set_title(literal(label(m) if label else m), fontsize=9)
+        ax.set_xlabel(literal(label(m) if label else m.replace("_", " ")), fontsize=8)
         ax.set_ylabel("articles", fontsize=8)
+        ax.yaxis.get_major_locator().set_params(integer=True)
         if highlight is not None and highlight in summary.index:
             v = float(summary.loc[highlight, m])
             ax.axvline(v, color=PALETTE[3], lw=2, label=literal(highlight))
@@ -206,4 +245,59 @@ def measure_distributions(summary: pd.DataFrame, *, highlight=None, measures=HEA
         ax.set_visible(False)
     if highlight is not None and highlight in summary.index:
         axes[0].legend(fontsize=7, frameon=False)
+    return fig
+
+
+def group_distributions(summary: pd.DataFrame, groups: pd.Series, medians: pd.DataFrame, *,
+                        measures=HEADLINE_MEASURES, label=str, title: str = "Measures by group") -> Figure:
+    """One panel per measure: every article as a dot in its group's column, and the group's median
+    with its confidence interval as a bar (``medians`` from ``analysis.compare.group_medians``)."""
+    names = sorted(groups.unique())
+    cols = 2
+    rows = math.ceil(len(measures) / cols)
+    fig = Figure(figsize=(9.5, 2.2 * rows + 0.6 + 0.05 * max(map(len, names), default=0)), dpi=100,
+                 layout="constrained")
+    fig.suptitle(literal(title))
+    axes = fig.subplots(rows, cols, squeeze=False, sharex=True).ravel()
+    positions = {g: i for i, g in enumerate(names)}
+    rng = np.random.default_rng(0)  # the dots' sideways spread only, so they do not hide each other
+    for ax, m in zip(axes, measures):
+        values = pd.to_numeric(summary[m], errors="coerce").reindex(groups.index)
+        x = groups.map(positions).to_numpy(dtype=float)
+        ax.scatter(x + rng.uniform(-0.18, 0.18, len(x)), values, s=10, color=PALETTE[5], alpha=0.7, lw=0)
+        rows_m = medians[medians["measure"] == m]
+        for r in rows_m.itertuples():
+            at = positions.get(r.group)
+            if at is None:
+                continue
+            if r.ci_low == r.ci_low:  # an interval only for groups large enough to have one
+                ax.plot([at, at], [r.ci_low, r.ci_high], color=PALETTE[3], lw=2.2)
+            ax.plot([at - 0.3, at + 0.3], [r.median, r.median], color=PALETTE[3], lw=2)
+        ax.set_title(literal(label(m)), fontsize=9)
+        ax.set_xticks(range(len(names)), [literal(n) for n in names], rotation=30, ha="right", fontsize=8)
+        if m in ("anonymous_sources", "named_sources", "n_entities"):
+            ax.yaxis.get_major_locator().set_params(integer=True)
+    for ax in axes[len(measures):]:
+        ax.set_visible(False)
+    axes[0].set_ylabel("dots: articles; bars: median and 95% interval", fontsize=7)
+    return fig
+
+
+def measures_over_time(over_time: pd.DataFrame, *, measures=HEADLINE_MEASURES, label=str,
+                       title: str = "Measures over time (median per period)") -> Figure:
+    """One panel per measure: the median of each period (``analysis.compare.period_medians``), the
+    number of articles behind it as the marker's size."""
+    cols = 2
+    rows = math.ceil(len(measures) / cols)
+    fig = Figure(figsize=(9.5, 2.1 * rows + 0.6), dpi=100, layout="constrained")
+    fig.suptitle(literal(title))
+    axes = fig.subplots(rows, cols, squeeze=False, sharex=True).ravel()
+    for ax, m in zip(axes, measures):
+        part = over_time[over_time["measure"] == m].sort_values("start")
+        ax.plot(part["start"], part["median"], color=PALETTE[0], lw=1.2)
+        ax.scatter(part["start"], part["median"], s=8 + 4 * part["articles"], color=PALETTE[0], zorder=3)
+        ax.set_title(literal(label(m)), fontsize=9)
+        ax.tick_params(axis="x", labelsize=7, rotation=30)
+    for ax in axes[len(measures):]:
+        ax.set_visible(False)
     return fig

@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 from functools import partial
+from pathlib import Path
 
 import pandas as pd
 
@@ -52,6 +53,22 @@ class ArticleProfile:
         s = self.summary
         return (f"<ArticleProfile {self.title!r}: {int(s['n_words'])} words, "
                 f"{int(s['n_sentences'])} sentences, {len(self.repairs)} repairs>")
+
+    def _repr_html_(self) -> str:
+        """JupyterLab shows a profile as its title, findings and headline figures."""
+        from .pages import article_summary_html
+
+        return article_summary_html(self)
+
+    def to_html(self, path, *, meta: dict | None = None) -> Path:
+        """Write the whole profile as one self-contained HTML page (findings, figures, charts, the
+        annotated article, sources and a glossary; article text escaped, nothing fetched) to
+        ``path``; returns the path. ``meta``: the article's source and metadata for the header."""
+        from .pages import article_page, generated_now
+
+        path = Path(path)
+        path.write_text(article_page(self, meta=meta, generated=generated_now()), encoding="utf-8")
+        return path
 
 
 def article_columns(text: str) -> dict:

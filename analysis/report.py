@@ -29,6 +29,8 @@ ARTICLE_NOTEBOOK = "01-article-profile.ipynb"
 # The key of the corpus page among the pages to render (article ids are strings, even "index").
 CORPUS_PAGE = None
 CORPUS_NOTEBOOK = "02-corpus-comparison.ipynb"
+# Cells with these tags are not on the report pages.
+REMOVED_TAGS = {"remove-cell", "parameters", "injected-parameters"}
 # A page that runs longer than this (seconds per cell) is recorded as failed.
 CELL_TIMEOUT = 600
 
@@ -130,6 +132,8 @@ class _Kernel:
 # require.js, mermaid loaders) is dropped, and so is any stylesheet or font link to the network.
 _SCRIPT = re.compile(r"<script\b.*?</script\s*>", re.I | re.S)
 _NETWORK_LINK = re.compile(r"<link\b[^>]*\bhref=[\"']?(?:https?:)?//[^>]*>", re.I)
+_STYLE = re.compile(r"<style\b.*?</style\s*>", re.I | re.S)
+_LONG_DECIMAL = re.compile(r"(\d\.\d{3})\d+")
 _NETWORK_IMPORT = re.compile(r"@import\s+url\([\"']?(?:https?:)?//[^)]*\)\s*;?", re.I)
 
 
@@ -147,23 +151,35 @@ def notebook_to_html(nb, *, title: str = "") -> str:
     exporter.html_manager_semver_range = ""
     exporter.mermaid_js_url = ""
     exporter.mermaid_layout_elk_js_url = ""
+    # What only the notebook's reader needs (how to change the parameters, the parameters
+    # themselves, the set-up code) is tagged in the notebooks and left out of the pages.
+    from nbconvert.preprocessors import TagRemovePreprocessor
+
+    exporter.register_preprocessor(TagRemovePreprocessor(remove_cell_tags=REMOVED_TAGS, enabled=True), enabled=True)
     resources = {"metadata": {"name": title or "report"}}
     body, _ = exporter.from_notebook_node(nb, resources=resources)
     body = _SCRIPT.sub("", body)
     body = _NETWORK_LINK.sub("", body)
     body = _NETWORK_IMPORT.sub("", body)
+    # The template's stylesheet writes sizes to five decimals (0.83333em); three are as exact on
+    # screen, and a page then holds no long raw float for a reader or a check to trip on.
+    body = _STYLE.sub(lambda m: _LONG_DECIMAL.sub(r"\1", m.group(0)), body)
     # The generator mark: loading a folder that holds reports leaves them out.
-    from . import __version__
+    from .version import __version__
     from .ingest import GENERATOR
 
     return re.sub(r"<head>", f'<head>\n<meta {GENERATOR} {__version__}">', body, count=1)
 
 
-def build_reports(input_path, *, out, workers: int | None = None, progress: bool = True) -> dict:
+def build_reports(input_path, *, out, workers: int | None = None, progress: bool = True,
+                  group_by: str | None = None, period: str | None = None) -> dict:
     """Render the corpus index and one page per article; returns {'index': path, 'articles': {...},
     'errors': [...], 'seconds': {'profile': ..., 'render': ...}}.
 
-    ``workers``: processes for profiling and kernels for rendering (default: all cores)."""
+    ``workers``: processes for profiling and kernels for rendering (default: all cores).
+    ``group_by``: a metadata column (publisher, author, language, date with ``period``) the index
+    page compares the articles by; a column the articles do not have is refused before any
+    profiling, with the columns there are."""
     import tempfile
     import time
 
@@ -176,6 +192,9 @@ def build_reports(input_path, *, out, workers: int | None = None, progress: bool
     started = time.perf_counter()
     arts = load_articles(input_path)
     _refuse_overwriting_inputs(arts, out)
+    if group_by and group_by not in arts.columns and group_by != "language":
+        shown = [c for c in arts.columns if c != "text"]
+        raise ReportError(f"{input_path}: no column {group_by!r} to group by; the articles have: {', '.join(shown)}")
     out.mkdir(parents=True, exist_ok=True)
     corpus = profile_corpus(arts, workers=n_workers, progress=progress, keep_text=True)
     profiled = time.perf_counter()
@@ -186,10 +205,12 @@ def build_reports(input_path, *, out, workers: int | None = None, progress: bool
     titles = corpus.articles["title"] if "title" in corpus.articles.columns else {}
     with tempfile.TemporaryDirectory(prefix="news-analysis-kit-") as profiles:
         corpus.save(profiles)
-        pages = [(CORPUS_PAGE, CORPUS_NOTEBOOK, {"PROFILES": profiles, "REPORT_LINKS": True, "INTERACTIVE": False},
+        pages = [(CORPUS_PAGE, CORPUS_NOTEBOOK, {"PROFILES": profiles, "REPORT_LINKS": True, "INTERACTIVE": False,
+                                                    "GROUP_BY": group_by, "PERIOD": period},
                   "Corpus report")]
-        pages += [(aid, ARTICLE_NOTEBOOK, {"PROFILES": profiles, "ARTICLE_ID": aid, "INTERACTIVE": False},
-                   str(titles.get(aid) or aid)) for aid in ids]
+        names = [str(titles.get(aid) or aid) for aid in ids]
+        pages += [(aid, ARTICLE_NOTEBOOK, {"PROFILES": profiles, "ARTICLE_ID": aid, "INTERACTIVE": False,
+                                           "LINKS": _links(ids, names, k)}, names[k]) for k, aid in enumerate(ids)]
         results = _render(pages, out, n_workers, progress)
     for key, page, error in results:
         if error is not None:
@@ -208,6 +229,16 @@ def build_reports(input_path, *, out, workers: int | None = None, progress: bool
     written["failed_pages"] = [key for key, _ in failed]
     written["seconds"] = {"profile": profiled - started, "render": time.perf_counter() - profiled}
     return written
+
+
+def _links(ids: list, names: list, k: int) -> dict:
+    """An article page's way back to the index and on to the articles before and after it."""
+    links = {"index": "index.html"}
+    if k > 0:
+        links["previous"] = (f"{page_name(ids[k - 1])}.html", names[k - 1])
+    if k + 1 < len(ids):
+        links["next"] = (f"{page_name(ids[k + 1])}.html", names[k + 1])
+    return links
 
 
 def _list_failures(index: Path, failed: list) -> None:

@@ -125,3 +125,8 @@ def frame(rows, columns) -> pd.DataFrame:
     if df.empty:
         types.update({c: "str" for c in df.columns if c not in DTYPES})
     return df.astype(types)
+
+# Metadata columns read as an article's date, and as its outlet, in this order (JSONL fields,
+# trafilatura's metadata, a NewsAPI source object).
+DATE_COLUMNS = ("date", "published", "publish_date", "published_at")
+OUTLET_COLUMNS = ("outlet", "publisher", "site_name", "source_name")

@@ -15,7 +15,7 @@ import html
 
 import pandas as pd
 
-__all__ = ["select_sentences", "sentence_explorer", "article_explorer"]
+__all__ = ["select_sentences", "sentence_explorer", "article_explorer", "ArticleView"]
 
 
 def select_sentences(prof, *, cue_kind: str | None = None, entity: str | None = None) -> pd.DataFrame:
@@ -75,3 +75,77 @@ def article_explorer(corpus):
     pick.observe(show, "value")
     show()
     return w.VBox([pick, box])
+
+
+class ArticleView:
+    """The article a notebook shows, and every section of the notebook drawn from it.
+
+    ``corpus`` is a ``CorpusProfile`` run with ``keep_text=True``. Each ``section(draw)`` shows
+    ``draw(profile)`` (HTML text, a Figure or anything IPython displays); ``view.meta`` and
+    ``view.article_id`` describe the article shown. With
+    ``interactive=True`` and several articles, ``picker()`` is a dropdown, and picking another
+    article redraws every section shown so far, so no table or chart below keeps showing the
+    article before; otherwise sections are plain static output (what the HTML reports hold).
+    """
+
+    def __init__(self, corpus, *, article_id=None, interactive: bool = True):
+        self.corpus = corpus
+        ids = corpus.summary.index.tolist()
+        if not ids:
+            raise ValueError("ArticleView: the corpus holds no profiled article")
+        self.article_id = article_id if article_id is not None else ids[0]
+        self.interactive = interactive and len(ids) > 1
+        self.profile = corpus.article(self.article_id)
+        self._sections: list = []
+
+    @property
+    def meta(self) -> dict:
+        """The article's row of ``corpus.articles`` (its source and metadata), without the text."""
+        row = self.corpus.articles.loc[self.article_id]
+        return {k: v for k, v in row.items() if k != "text"}
+
+    def picker(self):
+        """A dropdown of the corpus's articles (None when there is nothing to pick)."""
+        if not self.interactive:
+            return None
+        import ipywidgets as w
+
+        titles = self.corpus.articles["title"] if "title" in self.corpus.articles.columns else {}
+        options = [(f"{aid} · {titles.get(aid) or ''}"[:80], aid) for aid in self.corpus.summary.index]
+        pick = w.Dropdown(options=options, value=self.article_id, description="Article",
+                          layout=w.Layout(width="70%"))
+        pick.observe(lambda change: self.show_article(change["new"]), "value")
+        return pick
+
+    def show_article(self, article_id) -> None:
+        """Make ``article_id`` the article shown, and redraw every section."""
+        self.article_id = article_id
+        self.profile = self.corpus.article(article_id)
+        for out, draw in self._sections:
+            out.clear_output(wait=True)
+            with out:
+                _display(draw(self.profile))
+
+    def section(self, draw):
+        """``draw(profile)`` for the article shown, and again whenever another article is picked."""
+        if not self.interactive:
+            return _displayable(draw(self.profile))
+        import ipywidgets as w
+
+        out = w.Output()
+        with out:
+            _display(draw(self.profile))
+        self._sections.append((out, draw))
+        return out
+
+
+def _displayable(value):
+    from IPython.display import HTML
+
+    return HTML(value) if isinstance(value, str) else value
+
+
+def _display(value) -> None:
+    from IPython.display import display
+
+    display(_displayable(value))

@@ -49,7 +49,7 @@ def check_pages(pages, *, screenshot: Path | None = None) -> list[dict]:
                 page.goto(url, wait_until="load")
                 images = page.evaluate(
                     "() => Array.from(document.images).map(i => ({src: i.src.slice(0, 40), complete: i.complete,"
-                    " width: i.naturalWidth, height: i.naturalHeight}))")
+                    " width: i.naturalWidth, height: i.naturalHeight, alt: i.alt}))")
                 if screenshot is not None and not results:
                     screenshot.parent.mkdir(parents=True, exist_ok=True)
                     page.screenshot(path=str(screenshot), full_page=False)
