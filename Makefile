@@ -6,7 +6,7 @@ PIP := $(PY) -m pip --disable-pip-version-check
 REPORTS ?= reports
 SEEDS ?= seeds
 
-.PHONY: report test lint lab venv venv-test browser screenshot benchmark validate clean
+.PHONY: report test lint lab venv venv-test browser screenshot benchmark validate clean git-filter
 
 venv: $(VENV)/.installed
 venv-test: $(VENV)/.installed-test
@@ -19,7 +19,14 @@ $(VENV)/.installed: pyproject.toml | $(VENV)/bin/python
 	$(PIP) install --quiet --upgrade "pip>=23"
 	$(PIP) install --quiet -e .
 	$(PY) -m ipykernel install --sys-prefix --name news-analysis-kit --display-name "News analysis kit" >/dev/null
+	$(MAKE) --no-print-directory git-filter
 	touch $@
+
+## Notebooks are committed without outputs: git's clean filter (named in .gitattributes) strips them.
+git-filter:
+	@if git rev-parse --is-inside-work-tree >/dev/null 2>&1; then \
+	  git config filter.kit-notebook.clean '"$(abspath $(PY))" -m analysis clean-notebook %f'; \
+	  git config filter.kit-notebook.smudge cat; fi
 
 $(VENV)/.installed-test: $(VENV)/.installed
 	$(PIP) install --quiet -e ".[test]"

@@ -34,7 +34,20 @@ def main(argv=None) -> int:
     val = sub.add_parser("validate", help="score the kit on the labelled dev data in ../shared/eval")
     val.add_argument("--eval-dir", default=None, help="folder with the dev files (default: ../shared/eval)")
 
+    clean = sub.add_parser("clean-notebook", help="a notebook without outputs, for git's clean filter (stdin to stdout)")
+    clean.add_argument("path", nargs="?", default=None, help="the notebook's path, which git passes (read from stdin)")
+
     args = parser.parse_args(argv)
+    if args.command == "clean-notebook":
+        from .report import without_outputs
+
+        text = sys.stdin.read()
+        try:
+            sys.stdout.write(without_outputs(text))
+        except Exception as exc:  # a notebook that does not parse is passed through, so git keeps it as it is
+            print(f"clean-notebook: {args.path or 'stdin'} left as it is: {exc}", file=sys.stderr)
+            sys.stdout.write(text)
+        return 0
     from .ingest import ArticleLoadError
     from .report import ReportError
 
@@ -55,9 +68,16 @@ def main(argv=None) -> int:
                 return 1
             return 0 if written["articles"] else 1
         if args.command == "validate":
-            from .evaluate import validate_all
+            from .evaluate import EVAL_FILES, default_eval_dir, validate_all
 
-            for name, table in validate_all(args.eval_dir).items():
+            try:
+                tables = validate_all(args.eval_dir)
+            except FileNotFoundError:
+                folder = args.eval_dir or default_eval_dir()
+                print(f"error: no evaluation data in {folder}. Put the development files there ({', '.join(EVAL_FILES)}; "
+                      "see ../shared/eval/README.md) or name their folder with --eval-dir.", file=sys.stderr)
+                return 2
+            for name, table in tables.items():
                 print(f"\n== {name} ==")
                 print(table.to_string(index=False, float_format=lambda v: f"{v:.3f}"))
             return 0

@@ -23,6 +23,11 @@ def default_eval_dir() -> Path:
     return Path(__file__).resolve().parent.parent.parent / "shared" / "eval"
 
 
+# The development files validate_all scores, each when present.
+EVAL_FILES = ("sentiment_nyt_dev.tsv", "hedge_wiki_dev.jsonl", "hedge_news_dev.jsonl", "ner_conll03_dev.jsonl",
+              "attribution_polnear_dev.jsonl")
+
+
 def validate_all(eval_dir=None) -> dict:
     """Every evaluation whose dev file is present: {name: DataFrame}."""
     root = Path(eval_dir) if eval_dir else default_eval_dir()

@@ -23,7 +23,8 @@ import re
 import sys
 from pathlib import Path
 
-__all__ = ["build_reports", "execute_notebook", "notebook_to_html", "page_name", "notebook_dir", "ReportError"]
+__all__ = ["build_reports", "execute_notebook", "notebook_to_html", "page_name", "notebook_dir", "ReportError",
+           "without_outputs"]
 
 ARTICLE_NOTEBOOK = "01-article-profile.ipynb"
 # The key of the corpus page among the pages to render (article ids are strings, even "index").
@@ -56,6 +57,23 @@ def _inject_parameters(nb, params: dict):
     idx = next((i for i, c in enumerate(nb.cells) if "parameters" in c.get("metadata", {}).get("tags", [])), -1)
     nb.cells.insert(idx + 1, new)
     return nb
+
+
+def without_outputs(text: str) -> str:
+    """A notebook's JSON with every output, execution count and widget state removed, in nbformat's
+    own layout, so that cleaning a clean notebook changes no byte. The repository's git filter
+    ``kit-notebook`` runs this on every notebook committed (``python -m analysis clean-notebook``),
+    so what JupyterLab saves into a notebook never lands in a commit."""
+    import nbformat
+
+    nb = nbformat.reads(text, as_version=4)
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            cell.outputs = []
+            cell.execution_count = None
+        cell.metadata.pop("execution", None)
+    nb.metadata.pop("widgets", None)
+    return nbformat.writes(nb) + "\n"
 
 
 def execute_notebook(path, params: dict | None = None, *, timeout: int = CELL_TIMEOUT):

@@ -70,6 +70,10 @@ def test_validation_notebook_falls_back_to_the_test_gold_sets(tmp_path):
     assert not [o for o in outputs if o.output_type == "error"]
     text = " ".join(str(o.get("data", {}).get("text/plain", "")) for o in outputs)
     assert "pearson_r" in text and "newswire" in text and "PER" in text
+    # Labelled as what they are: the tiny test sets only show that each method runs.
+    assert text.count("smoke check, not accuracy") >= 3
+    said = " ".join(str(o.get("data", {}).get("text/markdown", "")) for o in outputs)
+    assert "Smoke checks, not accuracy" in said and "sentiment_nyt_dev.tsv" in said
 
 
 @pytest.mark.notebooks

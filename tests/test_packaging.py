@@ -1,6 +1,7 @@
 import json
 import re
 import tomllib
+from pathlib import Path
 
 import yaml
 
@@ -26,14 +27,49 @@ def test_every_dependency_has_lower_and_upper_bounds():
         assert ">=" in req and "<" in req.replace("<=", ""), req
 
 
+def _committed(path: Path) -> str:
+    """The notebook as git holds it (the index, which the clean filter wrote), else the file."""
+    import subprocess
+
+    found = subprocess.run(["git", "show", f":{path.relative_to(ROOT).as_posix()}"], cwd=ROOT,
+                           capture_output=True, text=True)
+    return found.stdout if found.returncode == 0 else path.read_text(encoding="utf-8")
+
+
 def test_notebooks_are_committed_without_outputs():
     notebooks = sorted((ROOT / "notebooks").glob("*.ipynb"))
     assert notebooks
     for path in notebooks:
-        nb = json.loads(path.read_text())
+        nb = json.loads(_committed(path))
+        assert nb["metadata"]["kernelspec"]["name"] == "news-analysis-kit", path.name
         for cell in nb["cells"]:
             if cell["cell_type"] == "code":
                 assert cell["outputs"] == [] and cell["execution_count"] is None, path.name
+
+
+def test_git_strips_outputs_that_jupyterlab_saves(tmp_path):
+    """The clean filter named in .gitattributes removes outputs and changes nothing else: a notebook
+    run and saved with its outputs cleans to exactly the committed file."""
+    import subprocess
+    import sys
+
+    from analysis.report import execute_notebook
+
+    assert "notebooks/*.ipynb filter=kit-notebook" in (ROOT / ".gitattributes").read_text()
+    assert "filter.kit-notebook.clean" in (ROOT / "Makefile").read_text()
+    import nbformat
+
+    path = ROOT / "notebooks" / "02-corpus-comparison.ipynb"
+    ran = execute_notebook(path, {"INTERACTIVE": False})
+    ran.cells = [c for c in ran.cells if "injected-parameters" not in c.metadata.get("tags", [])]
+    saved = nbformat.writes(ran)
+    assert '"output_type"' in saved
+    cleaned = subprocess.run([sys.executable, "-m", "analysis", "clean-notebook", str(path)], input=saved,
+                             capture_output=True, text=True, cwd=tmp_path)
+    assert cleaned.returncode == 0, cleaned.stderr
+    committed = path.read_text(encoding="utf-8")
+    strip_language = lambda text: {**json.loads(text), "metadata": {}}  # noqa: E731 (the kernel adds its version)
+    assert strip_language(cleaned.stdout) == strip_language(committed)
 
 
 def test_ci_runs_the_readme_test_command():
