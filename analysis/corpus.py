@@ -177,7 +177,7 @@ class CorpusProfile:
         medians = compare.group_medians(self.summary, groups, measures=measures, **boot)
         differences = compare.median_differences(self.summary, groups, measures=measures, **boot)
         over_time = self.over_time(measures=measures)
-        shown = by if period is None else period
+        shown = readable.label(by) if period is None else period
         findings = compare.comparison_findings(differences, medians, by=shown, label=readable.label,
                                                describe=readable.format_value)
         return compare.Comparison(by=by, period=period, groups=groups, medians=medians, differences=differences,

@@ -61,7 +61,11 @@ def _sourcing_findings(prof, n: int) -> list[str]:
         first = quotes[quotes["speaker_type"].isin(["anonymous", "vague"])].iloc[0]
         a_cmp = compared(REFERENCE_CORPUS, "anonymous_share", anon / n, more="more anonymous sourcing",
                          less="less anonymous sourcing")
-        line = (f"{anon} {'rests' if anon == 1 else 'rest'} on anonymous sources and {vague} on vague ones; the first: "
+        verb = lambda k: "rests" if k == 1 else "rest"  # noqa: E731
+        rest = [f"{_plural(anon, 'attribution')} {verb(anon)} on anonymous sources"] if anon else []
+        if vague:
+            rest.append(f"{_plural(vague, 'attribution')} " + ("on vague ones" if anon else f"{verb(vague)} on vague sources"))
+        line = (f"{' and '.join(rest)}; the first: "
                 f"{_quote(prof.text[int(first['speaker_start']):int(first['end'])] if first['speaker_start'] >= 0 else first['speaker'], 120)}")
         out.append(line + (f" ({a_cmp})." if anon else "."))
     rep, quo = s["sentiment_reporter"], s["sentiment_quoted"]

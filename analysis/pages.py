@@ -266,7 +266,7 @@ def corpus_header_html(corpus, *, title: str = "Corpus report", generated: str =
     if len(languages):
         facts.append("languages: " + ", ".join(f"{r.name} {r.articles}" for r in languages.itertuples()))
     if group_by:
-        facts.append(f"compared by {group_by}")
+        facts.append(f"compared by {readable.label(group_by)}")
     made = f"news-analysis-kit {__version__}" + (f", {generated}" if generated else "")
     note = ("" if set(languages["language"]) <= {"en"} else
             "<p>The tone, hedging, sourcing and entity measures are for English articles only.</p>")
@@ -302,7 +302,8 @@ def comparison_html(comparison, corpus) -> str:
     distributions side by side and each group's most mentioned entities."""
     from .compare import MIN_GROUP
 
-    by = comparison.by if comparison.period is None else f"{comparison.period} ({comparison.by})"
+    by = readable.label(comparison.by) if comparison.period is None else \
+        f"{comparison.period} ({readable.label(comparison.by)})"
     parts = ["<ul>" + "".join(f"<li>{html.escape(f)}</li>" for f in comparison.findings) + "</ul>"]
     medians = comparison.medians
     if len(medians):
@@ -322,14 +323,14 @@ def comparison_html(comparison, corpus) -> str:
                        for g in groups)
         parts.append(f"<p>Median per {html.escape(by)}, with its 95% bootstrap interval in brackets (groups of "
                      f"fewer than {MIN_GROUP} articles have none).</p>"
-                     f'<table class="kit-table"><thead><tr><th>{html.escape(comparison.by)}</th><th>articles</th>'
+                     f'<table class="kit-table"><thead><tr><th>{html.escape(by)}</th><th>articles</th>'
                      f"{head}</tr></thead><tbody>{rows}</tbody></table>")
         parts.append(chart_html(plots.group_distributions(corpus.summary, comparison.groups, medians,
                                                           measures=measures, label=readable.label,
                                                           title=f"Measures by {by}")))
     if len(comparison.entities):
         parts.append(f"<h3>Most mentioned, per {html.escape(by)}</h3>"
-                     + readable.table_html(comparison.entities.rename(columns={"group": comparison.by})))
+                     + readable.table_html(comparison.entities.rename(columns={"group": by})))
     return "".join(parts)
 
 
@@ -337,7 +338,8 @@ def comparison_section(comparison, corpus) -> str:
     """The comparison with its heading and what it shows; nothing when there is no comparison."""
     if comparison is None:
         return ""
-    by = comparison.by if comparison.period is None else f"{comparison.period} ({comparison.by})"
+    by = readable.label(comparison.by) if comparison.period is None else \
+        f"{comparison.period} ({readable.label(comparison.by)})"
     return (f"<h2>Compared by {html.escape(by)}</h2><p>Each group's median with a 95% bootstrap interval, every "
             "article as a dot, and the entities each group mentions most. A difference is claimed only where the "
             "interval of the difference between the highest and the lowest group leaves out zero.</p>"

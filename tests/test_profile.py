@@ -49,7 +49,8 @@ def test_seed_findings_name_hedging_percentile_sources_and_repair(seed_profile):
     # Sourcing: who is quoted, what rests on unnamed sources, the reporter's voice against the quotes.
     assert f"{int(s['n_quotes'])} attributions, {int(s['named_sources'])} named sources; quoted most:" in text
     assert "Valerii Revenko (" in text
-    assert (f"{int(s['anonymous_sources'])} rest on anonymous sources and {int(s['vague_sources'])} on vague ones"
+    assert (f"{int(s['anonymous_sources'])} attributions rest on anonymous sources and {int(s['vague_sources'])} "
+            "attributions on vague ones"
             in text)
     assert "The reporter's own sentences are" in text and "than the quoted ones" in text
     assert "“Beloусов” → “Belousov”" in text
