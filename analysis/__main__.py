@@ -25,19 +25,35 @@ def main(argv=None) -> int:
     rep.add_argument("--group-by", default=None, metavar="COLUMN",
                      help="compare the articles on the index page by this metadata column (publisher, author, "
                           "language, date, ...)")
+    rep.add_argument("--mode", default="fast", choices=["fast", "accurate"],
+                     help="sentence sentiment: fast (lexicons, default) or accurate (with a contextual encoder, "
+                          "about five times slower)")
     rep.add_argument("--period", default=None, choices=["day", "week", "month", "quarter", "year"],
                      help="with a date column for --group-by: group the dates by this period")
 
     prof = sub.add_parser("profile", help="print the summary metrics of articles")
     prof.add_argument("input", nargs="+", help="files, folders or globs")
+    prof.add_argument("--mode", default="fast", choices=["fast", "accurate"], help="sentence sentiment mode")
 
     val = sub.add_parser("validate", help="score the kit on the labelled dev data in ../shared/eval")
     val.add_argument("--eval-dir", default=None, help="folder with the dev files (default: ../shared/eval)")
 
+    sub.add_parser("build-encoder", help="build the accurate mode's int8 sentence encoder from the MiniLM wheel "
+                                         "(make venv runs it; otherwise built on first use)")
     clean = sub.add_parser("clean-notebook", help="a notebook without outputs, for git's clean filter (stdin to stdout)")
     clean.add_argument("path", nargs="?", default=None, help="the notebook's path, which git passes (read from stdin)")
 
     args = parser.parse_args(argv)
+    if args.command == "build-encoder":
+        from .encoder import EncoderUnavailable, build_encoder, encoder_path
+
+        try:
+            path = encoder_path()
+            print(path if path.exists() else build_encoder(path))
+        except EncoderUnavailable as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 2
+        return 0
     if args.command == "clean-notebook":
         from .report import without_outputs
 
@@ -56,7 +72,7 @@ def main(argv=None) -> int:
             from .report import build_reports
 
             written = build_reports(args.input, out=args.out, workers=args.workers, progress=not args.no_progress,
-                                    group_by=args.group_by, period=args.period)
+                                    group_by=args.group_by, period=args.period, mode=args.mode)
             secs = written["seconds"]
             print(f"wrote {written['index']} and {len(written['articles'])} article page(s) to {args.out} "
                   f"(profiling {secs['profile']:.1f} s, rendering {secs['render']:.1f} s)")
@@ -96,7 +112,7 @@ def main(argv=None) -> int:
             rows = {}
             for r in arts.itertuples():
                 try:
-                    rows[r.article_id] = profile_article(r.text, title=r.title).summary
+                    rows[r.article_id] = profile_article(r.text, title=r.title, mode=args.mode).summary
                 except Exception as exc:  # one article that cannot be profiled does not stop the others
                     failed.append((r.source, f"{type(exc).__name__}: {exc}"))
             if rows:

@@ -136,7 +136,7 @@ def summary_metrics() -> list[str]:
 
 @lru_cache(maxsize=1)
 def _metric_names() -> tuple[str, ...]:
-    return ("n_words", "n_sentences", "n_paragraphs", "n_repairs", "language", *english_measures())
+    return ("n_words", "n_sentences", "n_paragraphs", "n_repairs", "language", "mode", *english_measures())
 
 
 @lru_cache(maxsize=1)
@@ -156,9 +156,10 @@ def english_measures() -> tuple[str, ...]:
 
 
 def summary_values(sent: dict, cues: list[CueRow], entities: list[EntityRow], n_repairs: int, *,
-                   language: str = "en", quotes: list[QuoteRow] = ()) -> dict:
+                   language: str = "en", quotes: list[QuoteRow] = (), mode: str = "fast") -> dict:
     """Headline metrics of one article (see ``summary_metrics`` for the names); for an article
-    not in English, the English-only measures are NaN. Sourcing comes from the quotes:
+    not in English, the English-only measures are NaN. ``mode``: how sentence sentiment was
+    scored ("fast" or "accurate"), recorded with the measures. Sourcing comes from the quotes:
     ``anonymous_sources`` and ``vague_sources`` count attributions to unnamed and vague sources,
     ``named_sources`` the distinct named speakers, ``unattributed_quotes`` those with no source."""
     n = len(sent["sentiment"])
@@ -194,6 +195,7 @@ def summary_values(sent: dict, cues: list[CueRow], entities: list[EntityRow], n_
     for cat, col in _category_columns():
         out[col] = by_cat.get(cat, 0)
     out["language"] = language
+    out["mode"] = mode
     if language != "en":
         out.update(dict.fromkeys(english_measures(), math.nan))
     return {name: out[name] for name in _metric_names()}

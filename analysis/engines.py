@@ -31,6 +31,7 @@ from .corpus import CorpusProfile, assemble_corpus, collect_part
 from .ingest import SUPPORTED_EXTENSIONS, load_articles
 from .ingest import load_errors as ingest_errors
 from .profile import article_columns
+from .sentiment import MODES
 
 __all__ = ["profile_corpus", "ENGINES", "TIME_BUDGET", "ArticleTimeout"]
 
@@ -45,8 +46,9 @@ TIME_BUDGET = 600.0
 CACHE_FORMAT = "news-analysis-kit cache 1"
 
 
-def _cache_key(text: str) -> str:
-    return hashlib.sha256((resources.kit_fingerprint() + "\0" + text).encode("utf-8", "surrogatepass")).hexdigest()
+def _cache_key(text: str, mode: str = "fast") -> str:
+    key = f"{resources.kit_fingerprint()}\0{mode}\0{text}"
+    return hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def _cache_path(cache_dir: Path, key: str) -> Path:
@@ -103,18 +105,18 @@ def _time_budget(seconds: float | None):
         signal.signal(signal.SIGALRM, previous)
 
 
-def _profile_one(item, cache_dir=None, keep_text=False, time_budget=None):
+def _profile_one(item, cache_dir=None, keep_text=False, time_budget=None, mode="fast"):
     """(article_id, columns or None, error or None) for one (article_id, text) pair."""
     article_id, text = item
     try:
         cols = None
         if cache_dir is not None:
-            key = _cache_key(text)
+            key = _cache_key(text, mode)
             path = _cache_path(Path(cache_dir), key)
             cols = _read_cache(path, key)
         if cols is None:
             with _time_budget(time_budget):
-                cols = article_columns(text)
+                cols = article_columns(text, mode=mode)
             if cache_dir is not None:
                 _write_cache(path, key, cols)
         if not keep_text:
@@ -125,15 +127,16 @@ def _profile_one(item, cache_dir=None, keep_text=False, time_budget=None):
         return article_id, None, f"{type(exc).__name__}: {exc}"
 
 
-def _profile_chunk(items, cache_dir=None, keep_text=False, time_budget=None) -> dict:
+def _profile_chunk(items, cache_dir=None, keep_text=False, time_budget=None, mode="fast") -> dict:
     """Profile a chunk of articles and gather their rows into one part."""
-    return collect_part([_profile_one(item, cache_dir, keep_text, time_budget) for item in items])
+    return collect_part([_profile_one(item, cache_dir, keep_text, time_budget, mode) for item in items])
 
 
-def _warm() -> None:
-    # Load every lexicon once per worker process, before the first article; then set what is
-    # loaded aside from the garbage collector for the worker's life (see _collector_set_aside).
-    article_columns("Officials in Minsk said talks may resume.")
+def _warm(mode: str = "fast") -> None:
+    # Load every lexicon (and, in the accurate mode, the encoder) once per worker process, before
+    # the first article; then set what is loaded aside from the garbage collector for the worker's
+    # life (see _collector_set_aside).
+    article_columns("Officials in Minsk said talks may resume.", mode=mode)
     gc.freeze()
 
 
@@ -207,7 +210,8 @@ def _chunks(items: list, size: int) -> list[list]:
 
 def profile_corpus(articles=None, engine: str = "local", workers: int | None = None, progress: bool = True, *,
                    paths=None, cache=None, chunksize: int | None = None, address: str | None = None, client=None,
-                   keep_text: bool = False, time_budget: float | None = TIME_BUDGET) -> CorpusProfile:
+                   keep_text: bool = False, time_budget: float | None = TIME_BUDGET, mode: str = "fast"
+                   ) -> CorpusProfile:
     """Profile every article; returns a ``CorpusProfile``.
 
     ``articles``: a DataFrame from ``load_articles``, a dict {article_id: text} or a list of
@@ -221,9 +225,13 @@ def profile_corpus(articles=None, engine: str = "local", workers: int | None = N
     ``corpus.article(id)`` can rebuild its full profile (the reports need it). ``time_budget``:
     seconds one article may take (default 600; None for no limit) before it is recorded as an
     error and skipped. An article that fails is recorded in ``errors`` and the run goes on.
+    ``mode``: "fast" (default) or "accurate" sentence sentiment (see ``profile_article``); each
+    article's sentences are encoded together, so its scores are the same on any number of workers.
     """
     if engine not in ENGINES:
         raise ValueError(f"profile_corpus: engine must be one of {ENGINES}, got {engine!r}")
+    if mode not in MODES:
+        raise ValueError(f"profile_corpus: mode must be one of {MODES}, got {mode!r}")
     if (articles is None) == (paths is None):
         raise TypeError("profile_corpus: give either articles or paths=")
     if paths is not None:
@@ -241,22 +249,23 @@ def profile_corpus(articles=None, engine: str = "local", workers: int | None = N
     bar = tqdm(total=len(items), desc="profiling", unit="article", disable=not progress, file=sys.stderr)
     try:
         if engine == "dask":
-            parts = _run_dask(items, chunksize, cache_dir, keep_text, n_workers, address, client, bar, time_budget)
+            parts = _run_dask(items, chunksize, cache_dir, keep_text, n_workers, address, client, bar, time_budget,
+                              mode)
         elif n_workers == 1 or len(items) <= 1:
             results = []
             with _collector_set_aside():
                 for item in items:
-                    results.append(_profile_one(item, cache_dir, keep_text, time_budget))
+                    results.append(_profile_one(item, cache_dir, keep_text, time_budget, mode))
                     bar.update(1)
             parts = [collect_part(results)]
         else:
-            parts = _run_local(items, chunksize, cache_dir, keep_text, n_workers, bar, time_budget)
+            parts = _run_local(items, chunksize, cache_dir, keep_text, n_workers, bar, time_budget, mode)
     finally:
         bar.close()
     return assemble_corpus(parts, metadata, load_errors)
 
 
-def _run_local(items, chunksize, cache_dir, keep_text, n_workers, bar, time_budget=None) -> list[dict]:
+def _run_local(items, chunksize, cache_dir, keep_text, n_workers, bar, time_budget=None, mode="fast") -> list[dict]:
     """Chunks on a process pool, results in input order. A worker that dies (killed, out of
     memory) costs only what was in flight: finished chunks are kept, and the articles of the
     chunks that did not finish are retried one by one, each in a fresh worker, so the article
@@ -270,11 +279,12 @@ def _run_local(items, chunksize, cache_dir, keep_text, n_workers, bar, time_budg
     # needs no `if __name__ == "__main__"` guard (spawn and forkserver re-import it). The kit's
     # workers start no threads of their own, the case fork is unsafe for.
     context = mp.get_context("fork" if "fork" in mp.get_all_start_methods() else "spawn")
-    options = {"cache_dir": cache_dir, "keep_text": keep_text, "time_budget": time_budget}
+    options = {"cache_dir": cache_dir, "keep_text": keep_text, "time_budget": time_budget, "mode": mode}
     work = partial(_profile_chunk, **options)
     chunks = _chunks(items, chunksize)
     parts: list = [None] * len(chunks)
-    with ProcessPoolExecutor(max_workers=n_workers, mp_context=context, initializer=_warm) as pool:
+    with ProcessPoolExecutor(max_workers=n_workers, mp_context=context, initializer=_warm,
+                             initargs=(mode,)) as pool:
         futures = {pool.submit(work, chunk): k for k, chunk in enumerate(chunks)}
         try:
             for future in as_completed(futures):
@@ -307,7 +317,8 @@ def _isolated(item, work, context):
                                    "of memory), twice; the article was skipped")
 
 
-def _run_dask(items, chunksize, cache_dir, keep_text, n_workers, address, client, bar, time_budget=None) -> list[dict]:
+def _run_dask(items, chunksize, cache_dir, keep_text, n_workers, address, client, bar, time_budget=None,
+              mode="fast") -> list[dict]:
     import dask.bag as db
     from distributed import Client, LocalCluster, as_completed
 
@@ -322,10 +333,11 @@ def _run_dask(items, chunksize, cache_dir, keep_text, n_workers, address, client
     else:
         owns_client = False
     try:
-        client.run(_warm)  # lexicons load once per worker, not once per article
+        client.run(_warm, mode)  # lexicons load once per worker, not once per article
         chunks = _chunks(items, chunksize)
         bag = db.from_sequence(chunks, npartitions=len(chunks)).map(_profile_chunk, cache_dir=cache_dir,
-                                                                   keep_text=keep_text, time_budget=time_budget)
+                                                                   keep_text=keep_text, time_budget=time_budget,
+                                                                   mode=mode)
         futures = client.compute(bag.to_delayed())
         order = {f.key: i for i, f in enumerate(futures)}
         parts: list = [None] * len(futures)

@@ -9,7 +9,7 @@ Every piece of article text and metadata is escaped.
 >>> prof = analysis.profile_article("Officials said the talks may resume.", title="Talks <maybe>")
 >>> page = header_html(prof, meta={"source": "/home/me/news/talks.txt", "publisher": "Example Post"})
 >>> page[page.index("<h1>"):page.index("</p>") + 4]
-'<h1>Talks &lt;maybe&gt;</h1><p class="kit-meta">file <code>talks.txt</code> · outlet Example Post · language English</p>'
+'<h1>Talks &lt;maybe&gt;</h1><p class="kit-meta">file <code>talks.txt</code> · outlet Example Post · language English · fast mode</p>'
 """
 from __future__ import annotations
 
@@ -90,6 +90,9 @@ def header_html(prof, *, meta: dict | None = None, links: dict | None = None, ge
         from .language import language_name
 
         facts.append(f"language {html.escape(language_name(str(language)))}")
+    mode = prof.summary.get("mode", "")
+    if _present(mode):
+        facts.append(f"{html.escape(str(mode))} mode")
     made = f"news-analysis-kit {html.escape(__version__)}" + (f", {html.escape(generated)}" if generated else "")
     out = [SECTION_STYLE, f'<header class="kit-header"><h1>{html.escape(str(heading))}</h1>',
            f'<p class="kit-meta">{" · ".join(facts)}</p>' if facts else "",
@@ -265,6 +268,8 @@ def corpus_header_html(corpus, *, title: str = "Corpus report", generated: str =
         facts.append(f"{_count(len(corpus.errors), 'article')} could not be profiled (listed below)")
     if len(languages):
         facts.append("languages: " + ", ".join(f"{r.name} {r.articles}" for r in languages.itertuples()))
+    if "mode" in corpus.summary.columns and n:
+        facts.append(" and ".join(sorted(map(str, corpus.summary["mode"].dropna().unique()))) + " mode")
     if group_by:
         facts.append(f"compared by {readable.label(group_by)}")
     made = f"news-analysis-kit {__version__}" + (f", {generated}" if generated else "")

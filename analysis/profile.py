@@ -23,7 +23,7 @@ from .language import ENGLISH, detect_language
 from .normalise import normalise_text
 from .quotes import find_quotes
 from .schema import DERIVED_TABLES, PRIMARY_TABLES, SENTENCE_COLUMNS, TABLE_COLUMNS, EntityRow, QuoteRow, frame
-from .sentiment import sentiment_scores
+from .sentiment import MODES, sentiment_scores
 from .tokenise import paragraph_spans, sentence_spans, sentence_tokens
 
 __all__ = ["ArticleProfile", "profile_article", "article_columns", "derived_columns", "profile_from_tables"]
@@ -71,11 +71,14 @@ class ArticleProfile:
         return path
 
 
-def article_columns(text: str) -> dict:
+def article_columns(text: str, *, mode: str = "fast") -> dict:
     """The core of a profile as plain Python columns, no pandas: ``text`` (normalised),
     ``sentences`` (dict of lists), ``cues``, ``entities`` and ``repairs`` (lists of named rows)
     and ``summary`` (dict). Corpus runs call this and assemble all articles' tables at once;
-    ``derived_columns`` gives the tables aggregated from these."""
+    ``derived_columns`` gives the tables aggregated from these. ``mode``: "fast" or "accurate"
+    sentence sentiment (``sentiment.sentiment_scores``)."""
+    if mode not in MODES:
+        raise ValueError(f"mode must be one of {', '.join(MODES)}, got {mode!r}")
     if not isinstance(text, str):
         raise TypeError(f"profile_article expects the article text as str, got {type(text).__name__}")
     norm = normalise_text(text)
@@ -87,12 +90,13 @@ def article_columns(text: str) -> dict:
     ents: list = []
     quotes: list = []
     for paragraphs in part_paragraphs(body):
-        _annotate_part(body, paragraphs, english, sent, cues, ents, quotes)
+        _annotate_part(body, paragraphs, english, sent, cues, ents, quotes, mode=mode)
     quotes = [q._replace(quote_id=k) for k, q in enumerate(quotes)]
     sent["sent_id"] = list(range(len(sent["start"])))
     sent.update(aggregate.sentence_flags(len(sent["start"]), cues, quotes))
     repairs = norm.repairs
-    summary = aggregate.summary_values(sent, cues, ents, len(repairs), language=language.code, quotes=quotes)
+    summary = aggregate.summary_values(sent, cues, ents, len(repairs), language=language.code, quotes=quotes,
+                                       mode=mode)
     return {"text": body, "sentences": sent, "cues": cues, "entities": ents, "repairs": repairs,
             "quotes": quotes, "summary": summary}
 
@@ -118,7 +122,7 @@ def part_paragraphs(body: str, *, part_chars: int | None = None) -> list[list[tu
 
 
 def _annotate_part(body: str, paragraphs: list, english: bool, sent: dict, cues: list, ents: list,
-                   quotes: list) -> None:
+                   quotes: list, *, mode: str = "fast") -> None:
     """Sentences, cues, entities and quotes of one part of ``body``, appended to the article's
     columns and rows with offsets into ``body`` and sentence ids counted from the article's start."""
     if not paragraphs:
@@ -136,7 +140,7 @@ def _annotate_part(body: str, paragraphs: list, english: bool, sent: dict, cues:
     sent["n_words"] += counts
     # The measures are English: another language's sentences are not scored (NaN), and
     # they have no cues and no entities, rather than English lexicons' guesses.
-    sent["sentiment"] += sentiment_scores(texts).tolist() if english else [math.nan] * len(spans)
+    sent["sentiment"] += sentiment_scores(texts, mode=mode).tolist() if english else [math.nan] * len(spans)
     if not english:
         return
     # The passes read the part alone (offsets from its start), then rows are moved into place.
@@ -181,11 +185,14 @@ def derived_columns(sent: dict, entities: list[EntityRow], *, tables=DERIVED_TAB
     return {name: make[name]() for name in tables}
 
 
-def profile_article(text: str, *, title: str | None = None, findings: bool = True) -> ArticleProfile:
+def profile_article(text: str, *, title: str | None = None, findings: bool = True, mode: str = "fast"
+                    ) -> ArticleProfile:
     """Profile one article's text (``title`` is kept beside it, not inside ``text``).
 
-    ``findings=False`` skips the narrative findings (corpus runs do not need them)."""
-    cols = article_columns(text)
+    ``findings=False`` skips the narrative findings (corpus runs do not need them).
+    ``mode="accurate"`` scores sentence sentiment with a contextual encoder as well (see
+    ``analysis.encoder``; about five times slower); the summary's ``mode`` says which was used."""
+    cols = article_columns(text, mode=mode)
     cols.update(derived_columns(cols["sentences"], cols["entities"], quotes=cols["quotes"]))
     tables = {name: frame(cols[name], columns) for name, columns in TABLE_COLUMNS.items()}
     return _assemble(cols["text"], title or "", tables, cols["summary"], findings=findings)

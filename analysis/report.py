@@ -190,14 +190,15 @@ def notebook_to_html(nb, *, title: str = "") -> str:
 
 
 def build_reports(input_path, *, out, workers: int | None = None, progress: bool = True,
-                  group_by: str | None = None, period: str | None = None) -> dict:
+                  group_by: str | None = None, period: str | None = None, mode: str = "fast") -> dict:
     """Render the corpus index and one page per article; returns {'index': path, 'articles': {...},
     'errors': [...], 'seconds': {'profile': ..., 'render': ...}}.
 
     ``workers``: processes for profiling and kernels for rendering (default: all cores).
     ``group_by``: a metadata column (publisher, author, language, date with ``period``) the index
     page compares the articles by; a column the articles do not have is refused before any
-    profiling, with the columns there are."""
+    profiling, with the columns there are. ``mode``: "fast" or "accurate" sentence sentiment
+    (``profile_corpus``); every page says which."""
     import tempfile
     import time
 
@@ -214,7 +215,7 @@ def build_reports(input_path, *, out, workers: int | None = None, progress: bool
         shown = [c for c in arts.columns if c != "text"]
         raise ReportError(f"{input_path}: no column {group_by!r} to group by; the articles have: {', '.join(shown)}")
     out.mkdir(parents=True, exist_ok=True)
-    corpus = profile_corpus(arts, workers=n_workers, progress=progress, keep_text=True)
+    corpus = profile_corpus(arts, workers=n_workers, progress=progress, keep_text=True, mode=mode)
     profiled = time.perf_counter()
     written: dict = {"index": None, "articles": {}, "errors": [], "seconds": {}}
     written["errors"] += load_errors(arts).to_dict("records")

@@ -26,7 +26,8 @@ __all__ = ["read_table", "data_path", "BuiltOnce", "kit_fingerprint", "nltk_data
            "is_known_word", "is_boilerplate", "boilerplate_pattern", "trafilatura_config",
            "language_identifier", "brill_lexicon", "abbreviations", "sentence_starters", "first_names",
            "given_names", "entity_cues", "places", "gazetteer_extra", "opinion_lexicon", "mpqa_clues",
-           "warriner_norms", "afinn_scores", "news_lexicon", "sentiment_weights", "induced_valence",
+           "warriner_norms", "afinn_scores", "news_lexicon", "sentiment_weights", "accurate_sentiment_weights",
+           "induced_valence",
            "sentiment_shifters", "english_word_forms", "vader_negators"]
 
 
@@ -341,6 +342,13 @@ def afinn_scores() -> dict:
 def news_lexicon() -> dict:
     """The kit's news supplement to VADER (``sentiment_news_lexicon.csv``): word -> valence -4..4."""
     return {r["word"]: float(r["valence"]) for r in read_table("sentiment_news_lexicon.csv")}
+
+
+@lru_cache(maxsize=1)
+def accurate_sentiment_weights() -> tuple:
+    """The accurate mode's weights (``accurate_sentiment.tsv``): (bias, weights in the file's order)."""
+    rows = read_table("accurate_sentiment.tsv")
+    return float(rows[0]["weight"]), tuple(float(r["weight"]) for r in rows[1:])
 
 
 @lru_cache(maxsize=None)

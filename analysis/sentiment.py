@@ -238,6 +238,31 @@ def sentence_sentiment(text: str) -> float:
     return _blend(sentiment_features(text))
 
 
-def sentiment_scores(texts) -> np.ndarray:
-    """Sentiment of many sentences (same as ``sentence_sentiment`` on each)."""
-    return np.fromiter((sentence_sentiment(t) for t in texts), dtype="float64")
+MODES = ("fast", "accurate")
+
+
+def sentiment_scores(texts, *, mode: str = "fast") -> np.ndarray:
+    """Sentiment of many sentences. ``mode="fast"``: the lexicon blend (``sentence_sentiment`` on
+    each). ``mode="accurate"``: the blend's inputs and a contextual sentence vector
+    (``analysis.encoder``, MiniLM's first three layers) combined by the weights of
+    ``accurate_sentiment.tsv``; pass an article's sentences together (they are encoded as one
+    batch, so an article's scores never depend on other articles)."""
+    texts = list(texts)
+    if mode == "fast":
+        return np.fromiter((sentence_sentiment(t) for t in texts), dtype="float64")
+    if mode != "accurate":
+        raise ValueError(f"mode must be one of {MODES}, got {mode!r}")
+    return accurate_scores(texts)
+
+
+def accurate_scores(texts: list[str]) -> np.ndarray:
+    """The accurate mode's scores of ``texts`` (see ``sentiment_scores``)."""
+    from .encoder import default_encoder
+
+    if not texts:
+        return np.zeros(0)
+    features = [sentiment_features(t) for t in texts]
+    fast = np.fromiter(map(_blend, features), dtype="float64", count=len(texts))
+    inputs = np.c_[default_encoder().embed(texts).astype("float64"), np.array(features), fast]
+    bias, weights = resources.accurate_sentiment_weights()
+    return np.clip(inputs @ np.asarray(weights) + bias, -1.0, 1.0)

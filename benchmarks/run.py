@@ -145,6 +145,14 @@ def main():
         results["naive_nltk_words_per_cpu_s"] = rates["naive"]
         results["profile_corpus_1_worker_words_per_cpu_s"] = rates["full"]
         results["full_profile_vs_naive"] = rates["full"] / rates["naive"]
+        # The accurate mode (issue 20): the same corpus run with the contextual encoder, and its
+        # cost against the fast mode, measured in alternation.
+        modes = paired_rates({"fast": lambda: analysis.profile_corpus(arts, workers=1, progress=False),
+                              "accurate": lambda: analysis.profile_corpus(arts, workers=1, progress=False,
+                                                                          mode="accurate")},
+                             n_words, rounds=3, min_seconds=args.seconds)
+        results["accurate_mode_words_per_cpu_s"] = modes["accurate"]
+        results["accurate_vs_fast"] = modes["accurate"] / modes["fast"]
         results["profile_article_words_per_cpu_s"] = cpu_rate(
             lambda: [analysis.profile_article(t, findings=False) for t in texts], n_words, min_seconds=args.seconds)
         # Issue 5's yardstick: the CoNLL-2003 test set is 231 documents, about 46,000 words.

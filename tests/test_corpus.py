@@ -215,10 +215,10 @@ def test_a_killed_worker_costs_only_its_article(monkeypatch):
 
     real = engines.article_columns
 
-    def fragile(text):
+    def fragile(text, **options):
         if text == "POISON":
             os._exit(1)
-        return real(text)
+        return real(text, **options)
 
     monkeypatch.setattr(engines, "article_columns", fragile)  # the forked workers inherit it
     texts = {f"a{i}": f"Officials in Minsk said talks may resume, round {i}." for i in range(12)}
@@ -237,10 +237,10 @@ def test_an_article_over_the_time_budget_is_recorded_and_the_run_goes_on(monkeyp
 
     real = engines.article_columns
 
-    def slow(text):
+    def slow(text, **options):
         if text == "SLOW":
             time.sleep(5)
-        return real(text)
+        return real(text, **options)
 
     monkeypatch.setattr(engines, "article_columns", slow)
     texts = {"a": "Talks may resume.", "slow": "SLOW", "b": "Officials met."}
