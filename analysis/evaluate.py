@@ -137,12 +137,15 @@ def binary_prf(gold, pred) -> dict:
     return prf(int(np.sum(gold & pred)), int(pred.sum()), int(gold.sum()))
 
 
-def hedged_predictions(texts, *, rules: bool = True) -> np.ndarray:
-    """Sentence-level `hedged` for each text; rules=False is the plain cue-word list baseline."""
+def hedged_predictions(texts, *, rules: bool = True, judge: bool = True) -> np.ndarray:
+    """Sentence-level `hedged` for each text; rules=False is the plain cue-word list baseline,
+    judge=False the hand-written context rules without the hedge-cue judge."""
     from . import hedging
     from .schema import UNCERTAIN_KINDS
 
-    return np.array([any(c.kind in UNCERTAIN_KINDS for c in hedging.find_cues(t, rules=rules)) for t in texts])
+    options = {} if judge else {"judge": None}
+    return np.array([any(c.kind in UNCERTAIN_KINDS for c in hedging.find_cues(t, rules=rules, **options))
+                     for t in texts])
 
 
 def evaluate_hedging(paths: dict) -> pd.DataFrame:
@@ -150,8 +153,10 @@ def evaluate_hedging(paths: dict) -> pd.DataFrame:
     rows = []
     for corpus, path in paths.items():
         df = read_hedge_dev(path)
-        for system, rules in (("kit", True), ("kit's cue list without context rules", False)):
-            scores = binary_prf(df["uncertain"], hedged_predictions(df["text"], rules=rules))
+        for system, rules, judge in (("kit (the judge was fitted on this file: in-sample)", True, True),
+                                     ("kit's hand-written context rules, no judge", True, False),
+                                     ("kit's cue list without context rules", False, False)):
+            scores = binary_prf(df["uncertain"], hedged_predictions(df["text"], rules=rules, judge=judge))
             rows.append({"corpus": corpus, "system": system, **scores,
                          "sentences": len(df)})
     return pd.DataFrame(rows)

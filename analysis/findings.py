@@ -9,7 +9,7 @@ are plain text; presentation code escapes them before putting them in HTML.
 >>> prof = analysis.profile_article("Officials said the talks may resume. Sources suggest a deal could follow.")
 >>> print(prof.findings[0])  # doctest: +NORMALIZE_WHITESPACE
 2 of 2 sentences (100%) carry a hedge or weasel cue, 25.0 per 100 words: more hedged than any of the 106
-newswire articles in the reference set (their median: 0.8 per 100 words).
+newswire articles in the reference set (their median: 0.7 per 100 words).
 """
 from __future__ import annotations
 
@@ -117,7 +117,14 @@ def article_findings(prof) -> list[str]:
         top = unc["text"].str.lower().value_counts().head(3)
         listed = ", ".join(f"“{t}” ({k})" for t, k in top.items())
         lead = "The commonest uncertainty cues are" if top.iloc[0] > 1 else "Its uncertainty cues include"
-        out.append(f"{lead} {listed}.")
+        line = f"{lead} {listed}."
+        # Conditionals ("if", "unless") set out a possibility; they are not the reporter's doubt.
+        conditional = unc[unc["category"] == "conditional"]
+        if len(conditional):
+            words = ", ".join(f"“{w}”" for w in conditional["text"].str.lower().value_counts().index[:3])
+            line += (f" {len(conditional)} of the {len(unc)} {'is a conditional' if len(conditional) == 1 else 'are conditionals'}"
+                     f" ({words}), which set out a possibility rather than doubt what is reported.")
+        out.append(line)
 
     out += _sourcing_findings(prof, n)
 

@@ -99,3 +99,31 @@ def test_speaker_after_a_quotation_is_named():
     prof = profile_article("“It’s safe over here and people want a safe area,” said Lopiano, 52. "
                            "“We will see,” officials said.")
     assert prof.sentences["attribution"].tolist() == ["named", "vague"]
+
+
+def test_a_denied_doubt_is_certainty_not_a_hedge():
+    for text in ("He never doubts the plan.", "Nobody doubted that he would win.", "I don't doubt it."):
+        cues = find_cues(text)
+        assert [(c.kind, c.category) for c in cues] == [("booster", "negated doubt")], text
+    assert [c.kind for c in find_cues("Many doubted the claim.")] == ["hedge"]
+
+
+def test_the_judge_drops_hedge_words_used_plainly_and_keeps_weasels():
+    from analysis import hedging
+
+    text = "The results were expected, and sources close to the talks say the bridge may reopen."
+    judged = [(c.text, c.kind) for c in find_cues(text)]
+    rules_only = [(c.text, c.kind) for c in find_cues(text, judge=None)]
+    assert ("expected", "hedge") in rules_only and ("expected", "hedge") not in judged
+    assert ("may", "hedge") in judged and ("sources close to", "weasel") in judged
+    judge = hedging.default_judge()
+    assert 0.0 < judge.threshold < 1.0 and len(judge.weights) > 100
+
+
+def test_conditionals_are_told_apart_in_the_findings():
+    import analysis
+
+    prof = analysis.profile_article("If the talks fail, the ceasefire may collapse. Officials suggest a deal could "
+                                    "follow if both sides agree.")
+    line = next(f for f in prof.findings if "uncertainty cues" in f)
+    assert "2 of the 5 are conditionals (“if”)" in line
