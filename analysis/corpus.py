@@ -29,7 +29,8 @@ from .profile import ArticleProfile, derived_columns, profile_from_tables
 from .schema import (CORPUS_ENTITY_COLUMNS, DATE_COLUMNS, ERROR_COLUMNS, HEADLINE_MEASURES, PRIMARY_TABLES,
                      SENTENCE_COLUMNS, TABLE_COLUMNS, EntityRow, QuoteRow, frame)
 
-__all__ = ["CorpusProfile", "assemble_corpus", "empty_part", "collect_part", "outliers", "OUTLIER_MEASURES"]
+__all__ = ["CorpusProfile", "assemble_corpus", "compact_part", "empty_part", "collect_part", "outliers",
+           "OUTLIER_MEASURES"]
 
 
 def _empty_errors() -> pd.DataFrame:
@@ -368,24 +369,38 @@ def collect_part(results: list, *, tables=PRIMARY_TABLES) -> dict:
     return part
 
 
+def compact_part(part: dict) -> dict:
+    """The part with its rows as typed DataFrames (``part["frames"]``) instead of lists of Python
+    objects (an int is 28 bytes, a row a tuple): engines compact each part as it arrives, so a
+    large run never holds all its rows as objects at once. A compacted part is returned as it is."""
+    if "frames" in part:
+        return part
+    frames = {name: frame(columns, ["article_id", *TABLE_COLUMNS[name]]) for name, columns in part["long"].items()}
+    return {**{k: v for k, v in part.items() if k != "long"}, "frames": frames}
+
+
 def assemble_corpus(parts: list, metadata: pd.DataFrame | None, extra_errors: list) -> CorpusProfile:
-    """One ``CorpusProfile`` from the parts, in input order. ``metadata``: the input's columns
-    other than the text, indexed by article_id; ``extra_errors``: (article_id, source, error)
-    of articles that could not even be loaded."""
-    whole = empty_part()
-    for part in parts:
-        for key in ("ids", "summaries", "texts", "errors"):
+    """One ``CorpusProfile`` from the parts, in input order (the list is emptied as the parts are
+    read). ``metadata``: the input's columns other than the text, indexed by article_id;
+    ``extra_errors``: (article_id, source, error) of articles that could not even be loaded."""
+    whole = {"ids": [], "summaries": [], "texts": [], "errors": []}
+    pieces: dict = {name: [] for name in PRIMARY_TABLES}
+    for k, part in enumerate(parts):
+        part = compact_part(part)
+        for key in whole:
             whole[key].extend(part[key])
-        for name, columns in part["long"].items():
-            for c, values in columns.items():
-                whole["long"][name][c].extend(values)
+        for name, table in part["frames"].items():
+            if len(table):
+                pieces[name].append(table)
+        parts[k] = None
     index = pd.Index(whole["ids"], name="article_id")
     sources = metadata["source"] if metadata is not None and "source" in metadata.columns else {}
     errors = list(extra_errors) + [(aid, str(sources.get(aid, "")), err) for aid, err in whole["errors"]]
     summary = pd.DataFrame(whole["summaries"], index=index, columns=aggregate.summary_metrics())
     if len(summary) == 0:
         summary = summary.astype("float64")
-    tables = {name: frame(whole["long"][name], ["article_id", *TABLE_COLUMNS[name]]) for name in PRIMARY_TABLES}
+    tables = {name: pd.concat(pieces[name], ignore_index=True) if pieces[name] else
+              frame([], ["article_id", *TABLE_COLUMNS[name]]) for name in PRIMARY_TABLES}
     articles = metadata.reindex(index) if metadata is not None else pd.DataFrame(index=index)
     if any(t is not None for t in whole["texts"]):
         articles = articles.assign(text=whole["texts"])
