@@ -270,3 +270,30 @@ def test_best_labels_equal_the_best_of_every_labelling():
                    + sum(trans[a, b] for a, b in zip(seq, seq[1:])))
         assert got[first:first + size].tolist() == list(best)
         first += size
+
+
+def test_compiled_viterbi_equals_the_numpy_reference():
+    """The Numba kernel and the vectorised NumPy decoder give the same labels: random scores over
+    9 and 7 labels, segments of 1 to 60 tokens, one very long segment, and exact ties (where the
+    first best label must win in both)."""
+    import importlib.util
+
+    import numpy as np
+
+    from analysis import crf
+
+    assert importlib.util.find_spec("numba") is not None  # a dependency: the fast path is the one users get
+    rng = np.random.default_rng(7)
+    for n_labels in (9, 7):
+        for _ in range(200):
+            lengths = rng.integers(1, 60, size=rng.integers(1, 25))
+            emit = rng.normal(size=(int(lengths.sum()), n_labels))
+            trans = rng.normal(size=(n_labels, n_labels)) * rng.choice([0.5, 5.0, 15.0])
+            want = crf.best_labels_numpy(emit, lengths, trans)
+            assert np.array_equal(crf.best_labels(emit, lengths, trans), want)
+            assert np.array_equal(crf.best_labels_numpy(emit, lengths, trans, block_cells=1), want)
+        ties = np.zeros((12, n_labels))
+        assert np.array_equal(crf.best_labels(ties, [5, 7], np.zeros((n_labels, n_labels))),
+                              crf.best_labels_numpy(ties, [5, 7], np.zeros((n_labels, n_labels))))
+    long = rng.normal(size=(3000, 7))
+    assert np.array_equal(crf.best_labels(long, [2990, 10], np.eye(7)), crf.best_labels_numpy(long, [2990, 10], np.eye(7)))
