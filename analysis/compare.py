@@ -46,8 +46,8 @@ PERIODS = {"day": "D", "week": "W", "month": "M", "quarter": "Q", "year": "Y"}
 class Comparison:
     """A corpus compared by one column: ``by`` (the column), ``period`` (for dates), ``groups``
     (article_id -> group), ``medians`` (group, measure, articles, median, ci_low, ci_high),
-    ``differences`` (each pair of groups per measure), ``entities`` (each group's most mentioned),
-    ``over_time`` (medians per period, when the corpus has dates) and ``findings`` (sentences)."""
+    ``differences`` (each pair of groups per measure), ``entities`` (each group's most mentioned)
+    and ``findings`` (sentences). The measures over time are ``CorpusProfile.over_time``."""
 
     by: str
     period: str | None
@@ -55,7 +55,6 @@ class Comparison:
     medians: pd.DataFrame
     differences: pd.DataFrame
     entities: pd.DataFrame
-    over_time: pd.DataFrame
     findings: list
 
 

@@ -166,8 +166,8 @@ class CorpusProfile:
         """The articles compared by the metadata column ``by`` (outlet, author, section,
         ``language``; a date column with ``period`` "week" or "month"): each group's median of
         each measure with a 95% bootstrap interval, the difference between groups, the entities
-        each group mentions most, the measures over time when the articles carry dates, and
-        findings that say only what the intervals support. See ``analysis.compare``."""
+        each group mentions most, and findings that say only what the intervals support (the
+        measures over time are ``over_time``). See ``analysis.compare``."""
         from . import readable
 
         table = self.articles.reindex(self.summary.index)
@@ -177,13 +177,12 @@ class CorpusProfile:
         boot = {} if n_boot is None else {"n_boot": n_boot}
         medians = compare.group_medians(self.summary, groups, measures=measures, **boot)
         differences = compare.median_differences(self.summary, groups, measures=measures, **boot)
-        over_time = self.over_time(measures=measures)
         shown = readable.label(by) if period is None else period
         findings = compare.comparison_findings(differences, medians, by=shown, label=readable.label,
                                                describe=readable.format_value)
         return compare.Comparison(by=by, period=period, groups=groups, medians=medians, differences=differences,
                                   entities=compare.group_entities(self.entities, groups, top=top),
-                                  over_time=over_time, findings=findings)
+                                  findings=findings)
 
     def over_time(self, *, period: str | None = None, measures=HEADLINE_MEASURES) -> pd.DataFrame:
         """The median of each measure per ``period`` ("week", "month", ...; by default weeks for a

@@ -242,8 +242,4 @@ def default_encoder() -> SentenceEncoder:
     return _DEFAULT.get()
 
 
-def _build_default() -> SentenceEncoder:
-    return SentenceEncoder()
-
-
-_DEFAULT = BuiltOnce(_build_default)
+_DEFAULT = BuiltOnce(SentenceEncoder)

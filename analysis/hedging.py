@@ -237,15 +237,14 @@ def _attribution_category(text: str, start: int, end: int, sent_start: int, cue:
 
 
 class Match(NamedTuple):
-    """One match of a hedge cue before it is judged: where, the cue's key as ``cues.csv``
-    has it, its kind and category, and what its context rule says (True when it has none or lets
-    the match through; the judge sees only such matches)."""
+    """One cue match that its context rule let through: where, the text as written, the cue's key
+    as ``cues.csv`` has it, and its kind and category (a denied doubt already a booster)."""
     start: int
     end: int
+    text: str
     key: str
     kind: str
     category: str
-    rule_ok: bool
 
 
 _CONTEXT_WORD = re.compile(r"[A-Za-z]+(?:['’][a-z]+)?|[^\sA-Za-z]")
@@ -282,8 +281,9 @@ class HedgeJudge:
         out = {f"cue={match.key}": 1, f"kind={match.kind}": 1, f"cat={match.category}": 1,
                f"p1={prev}": 1, f"n1={nxt}": 1, f"cue_n1={match.key}_{nxt}": 1, f"p1_cue={prev}_{match.key}": 1,
                "n2=" + "_".join(after[:2]): 1}
-        if match.rule_ok:
-            out["ruled"] = 1
+        # Every judged match has passed its context rule; the weights file keeps that as the
+        # feature "ruled" (fitted when the rule's verdict varied: constant now, like the bias).
+        out["ruled"] = 1
         if text[match.start:match.start + 1].isupper():
             out["cap"] = 1
         if not before or before[-1] in {".", "!", "?", "\"", "“"}:
@@ -322,18 +322,25 @@ def judged(key: str, kind: str) -> bool:
     return kind == "hedge" and " " not in key
 
 
-def hedge_matches(text: str) -> list[Match]:
-    """Every match of a cue the judge decides on (``judged``) that its context rule lets through,
-    unjudged."""
+def _ruled_matches(text: str, rules: bool = True):
+    """Every cue match in ``text`` as a ``Match``, in order; with ``rules``, less those their
+    context rule vetoes, and a denied doubt turned into a booster."""
     entries, pattern = cue_lexicon()
-    out = []
     for m in pattern.finditer(text):
         key = " ".join(m.group().lower().replace("’", "'").split())
         kind, category, rule = entries[key]
-        if judged(key, kind) and (rule is None or rule(text, m.start(), m.end())) and not (
-                key in _DOUBT_WORDS and negated_doubt(text, m.start(), m.end())):
-            out.append(Match(m.start(), m.end(), key, kind, category, True))
-    return out
+        if rules:
+            if rule is not None and not rule(text, m.start(), m.end()):
+                continue
+            if key in _DOUBT_WORDS and negated_doubt(text, m.start(), m.end()):
+                kind, category = "booster", "negated doubt"
+        yield Match(m.start(), m.end(), m.group(), key, kind, category)
+
+
+def hedge_matches(text: str) -> list[Match]:
+    """Every match of a cue the judge decides on (``judged``) that its context rule lets through,
+    unjudged."""
+    return [m for m in _ruled_matches(text) if judged(m.key, m.kind)]
 
 
 _JUDGE = object()  # find_cues' default: the shipped judge
@@ -346,26 +353,18 @@ def find_cues(text: str, *, sentence_starts=None, rules: bool = True, judge=_JUD
     kit did before the judge). Every cue's context rule comes first and may veto it; the judge
     then decides on the single-word hedges left (``judged``). ``rules=False``
     skips all of that (the plain cue-word list baseline)."""
-    entries, pattern = cue_lexicon()
     starts = sentence_starts if sentence_starts is not None else [0]
     if judge is _JUDGE:
         judge = default_judge()
     out = []
-    for m in pattern.finditer(text):
-        key = " ".join(m.group().lower().replace("’", "'").split())
-        kind, category, rule = entries[key]
-        if rules:
-            if rule is not None and not rule(text, m.start(), m.end()):
-                continue
-            if key in _DOUBT_WORDS and negated_doubt(text, m.start(), m.end()):
-                kind, category = "booster", "negated doubt"
-            elif judge is not None and judged(key, kind) and \
-                    not judge.keep(text, Match(m.start(), m.end(), key, kind, category, True)):
-                continue
-        if kind == "attribution":
-            sent_start = starts[max(0, bisect_right(starts, m.start()) - 1)]
-            category = _attribution_category(text, m.start(), m.end(), sent_start, key)
-        out.append(Cue(m.start(), m.end(), m.group(), kind, category))
+    for m in _ruled_matches(text, rules):
+        if rules and judge is not None and judged(m.key, m.kind) and not judge.keep(text, m):
+            continue
+        category = m.category
+        if m.kind == "attribution":
+            sent_start = starts[max(0, bisect_right(starts, m.start) - 1)]
+            category = _attribution_category(text, m.start, m.end, sent_start, m.key)
+        out.append(Cue(m.start, m.end, m.text, m.kind, category))
     return out
 
 

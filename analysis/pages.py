@@ -250,10 +250,6 @@ def glossary_html() -> str:
 MIN_DISTRIBUTION = 8
 
 
-def _count(n: int, word: str) -> str:
-    return f"{n:,} {word if n == 1 else word + 's'}"
-
-
 def corpus_header_html(corpus, *, title: str = "Corpus report", generated: str = "", group_by: str | None = None
                        ) -> str:
     """The corpus page's heading: how many articles and words, in which languages, compared by
@@ -263,9 +259,9 @@ def corpus_header_html(corpus, *, title: str = "Corpus report", generated: str =
     n = len(corpus.summary)
     words = int(corpus.summary["n_words"].sum()) if n else 0
     languages = corpus.languages()
-    facts = [f"{_count(n, 'article')} profiled, {_count(words, 'word')}"]
+    facts = [f"{readable.count_of(n, 'article')} profiled, {readable.count_of(words, 'word')}"]
     if len(corpus.errors):
-        facts.append(f"{_count(len(corpus.errors), 'article')} could not be profiled (listed below)")
+        facts.append(f"{readable.count_of(len(corpus.errors), 'article')} could not be profiled (listed below)")
     if len(languages):
         facts.append("languages: " + ", ".join(f"{r.name} {r.articles}" for r in languages.itertuples()))
     if "mode" in corpus.summary.columns and n:
@@ -296,7 +292,7 @@ def ranking_html(corpus, *, link=None, by: str = "hedge_density") -> str:
 def distributions_html(corpus) -> str:
     n = len(corpus.summary)
     if n < MIN_DISTRIBUTION:
-        return _sentence(f"With {_count(n, 'article')}, the table above says all a distribution would; "
+        return _sentence(f"With {readable.count_of(n, 'article')}, the table above says all a distribution would; "
                          f"histograms are drawn from {MIN_DISTRIBUTION} articles on.")
     ranking = corpus.ranking("hedge_density")
     return chart_html(plots.measure_distributions(corpus.summary, highlight=ranking.index[0], label=readable.label))

@@ -22,6 +22,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
+from .readable import count_of
 from .schema import HEADLINE_MEASURES
 
 __all__ = ["sentiment_arc", "cue_counts", "hedge_density_by_paragraph", "entity_mentions_by_type",
@@ -43,10 +44,6 @@ def literal(text) -> str:
     budget_\\$5bn_or_\\$6bn
     """
     return str(text).replace("$", r"\$")
-
-
-def _count(n: int, word: str) -> str:
-    return f"{n} {word if n == 1 else word + 's'}"
 
 
 def _legend_outside(ax, **kwargs) -> None:
@@ -153,7 +150,7 @@ def entity_mentions_by_type(entity_counts: pd.DataFrame, *, top: int = 12,
     totals = entity_counts.groupby("type")["mentions"].sum()
     from matplotlib.patches import Patch
 
-    _legend_outside(ax, handles=[Patch(color=TYPE_COLOURS[t], label=f"{t}: {_count(int(totals.get(t, 0)), 'mention')}")
+    _legend_outside(ax, handles=[Patch(color=TYPE_COLOURS[t], label=f"{t}: {count_of(int(totals.get(t, 0)), 'mention')}")
                                  for t in TYPE_COLOURS])
     ax.set_xlabel("mentions")
     ax.xaxis.get_major_locator().set_params(integer=True)

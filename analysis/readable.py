@@ -23,7 +23,7 @@ import pandas as pd
 from . import resources
 
 __all__ = ["Measure", "measures", "label", "format_value", "readable", "summary_table", "glossary_html",
-           "table_html"]
+           "table_html", "count_of"]
 
 
 @dataclass(frozen=True)
@@ -51,6 +51,11 @@ def _measure(name: str) -> Measure | None:
         category = name[len("cues_"):].replace("_", " ")
         return Measure(name, f"{category} cues", "count", False, f"Cues of the category {category}.")
     return found
+
+
+def count_of(n: int, word: str) -> str:
+    """A count with its noun, singular or plural: "1 mention", "2,409 words"."""
+    return f"{n:,} {word if n == 1 else word + 's'}"
 
 
 def label(name: str) -> str:
