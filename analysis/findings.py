@@ -41,6 +41,18 @@ def _median(measure: str) -> tuple[float, int]:
     return float(qs[len(qs) // 2]), n_docs
 
 
+def _attribution_quoted(text: str, quote, limit: int = 120) -> str:
+    """An attribution as a reader finds it, quoted: from its source through what it says; when the
+    source comes after ("..., the feds announced"), what is said (shortened) and then who said it."""
+    if quote["speaker_start"] < 0:
+        return _quote(str(quote["speaker"]), limit)
+    if quote["speaker_start"] <= quote["start"]:
+        return _quote(text[int(quote["speaker_start"]):int(quote["end"])], limit)
+    said = _quote(text[int(quote["start"]):int(quote["end"])], limit - 40)
+    source = text[int(quote["end"]):int(max(quote["speaker_end"], quote["cue_end"]))].strip(" ,;:")
+    return f"{said} {source}" if len(source) <= 40 else said
+
+
 def _sourcing_findings(prof, n: int) -> list[str]:
     """Who is quoted and how often, what rests on anonymous or vague sources, and whether the
     reporter's own sentences are more hedged or more negative than the quoted ones."""
@@ -66,7 +78,7 @@ def _sourcing_findings(prof, n: int) -> list[str]:
         if vague:
             rest.append(f"{_plural(vague, 'attribution')} " + ("on vague ones" if anon else f"{verb(vague)} on vague sources"))
         line = (f"{' and '.join(rest)}; the first: "
-                f"{_quote(prof.text[int(first['speaker_start']):int(first['end'])] if first['speaker_start'] >= 0 else first['speaker'], 120)}")
+                f"{_attribution_quoted(prof.text, first)}")
         out.append(line + (f" ({a_cmp})." if anon else "."))
     rep, quo = s["sentiment_reporter"], s["sentiment_quoted"]
     if not (pd.isna(rep) or pd.isna(quo)):

@@ -120,3 +120,12 @@ def test_findings_do_not_overstate_typesetting_repairs_or_neutral_sentences():
     assert len(prof.repairs) == 1 and "look-alike" not in " ".join(prof.findings)
     assert (prof.sentences["sentiment"] >= -0.05).all()
     assert "The most negative" not in " ".join(prof.findings)
+
+
+def test_an_unnamed_source_after_what_it_says_is_quoted_whole():
+    """'..., the feds announced': the finding quotes the attribution, not an empty string."""
+    prof = analysis.profile_article("A sex ring catering to wealthy clients was busted in Boston, the feds announced. "
+                                    "Three people were arrested.")
+    line = next(f for f in prof.findings if "vague sources" in f)
+    assert "“”" not in line
+    assert "“A sex ring catering to wealthy clients was busted in Boston” the feds announced" in line
