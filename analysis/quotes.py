@@ -353,14 +353,20 @@ def _speaker_name(speaker, s_start, s_end, entities, persons, person_starts) -> 
     if speaker.lower() in _PRONOUNS:
         k = bisect_right(person_starts, s_start) - 1
         return persons[k][1] if k >= 0 else ""
-    # Entities starting inside the source span (entities are short, so look a little before too).
+    # Entities overlapping the source span (entities are short, so look a little before too). A
+    # person named in it is the speaker ("Cambridge Police Commissioner Christine Elow"); else the
+    # first organisation.
     k = max(0, bisect_right(entities, s_start - 80, key=lambda e: e.start))
+    organisation = ""
     for e in entities[k:]:
         if e.start >= s_end:
             break
-        if e.type in ("PER", "ORG") and e.start < s_end and s_start < e.end:
-            return e.name
-    return ""
+        if e.start < s_end and s_start < e.end:
+            if e.type == "PER":
+                return e.name
+            if e.type == "ORG" and not organisation:
+                organisation = e.name
+    return organisation
 
 
 def _kind(flags: list[tuple]) -> str:

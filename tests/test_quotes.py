@@ -118,3 +118,9 @@ def test_the_fast_emissions_equal_the_fitting_scripts_feature_strings(seed_text)
     slow = np.array([tagger.feature_scores(f) for toks, fl in zip(sentences, flags)
                      for f in token_features(toks, fl)])
     assert fast.shape == slow.shape and np.allclose(fast, slow)
+
+
+def test_a_person_named_in_the_source_is_the_speaker_not_their_office():
+    prof = analysis.profile_article("“We made three arrests,” said Cambridge Police Commissioner Christine Elow.")
+    assert prof.quotes["speaker_name"].tolist() == ["Christine Elow"]
+    assert prof.quotes["speaker_type"].tolist() == ["named"]
