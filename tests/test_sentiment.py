@@ -172,3 +172,26 @@ def test_but_rule_equals_the_reference_on_repeated_values():
         words[rng.randrange(n)] = rng.choice(["but", "BUT", "x"])
         expected = vs.SentimentIntensityAnalyzer._but_check(words, list(values))
         assert NewsAnalyzer.but_rule(words, list(values)) == expected, (words, values)
+
+
+def test_article_batch_scores_equal_the_sentence_by_sentence_reference():
+    """``sentiment_scores`` reads a whole article's lexicon signals in one compiled pass; its
+    scores and signals equal ``sentence_sentiment`` / ``lexicon_signals`` one sentence at a time,
+    on real sentences (the dev ratings set) and on the awkward ones: negation written in capitals
+    (``_signals`` reverses "n't" only as written), shifters at work, "but", nothing known, empty."""
+    import numpy as np
+
+    from analysis.evaluate import read_sentiment_dev
+    from analysis.sentiment import _signals, default_signal_table, lexicon_signals, prepare, sentiment_scores
+    from conftest import eval_file
+
+    awkward = ["DON'T do it. It isn't good.", "He doesn't fail, but won't win.", "", "1996-08-30",
+               "The vaccine prevents deaths but not all.", "Not bad at all!", "no", "Xqz\x00vrrk bad."]
+    texts = awkward + list(read_sentiment_dev(eval_file("sentiment_nyt_dev.tsv"))["text"])
+    batch = sentiment_scores(texts)
+    plain = np.array([sentence_sentiment(t) for t in texts])
+    assert np.array_equal(batch, plain) and np.array_equal(np.signbit(batch), np.signbit(plain))
+    signals = default_signal_table().signals(list(map(prepare, texts)))
+    assert np.array_equal(signals, np.array([lexicon_signals(t) for t in texts]))
+    # The plain method it replaces differs from a reading without the "n't" rule: the test can fail.
+    assert _signals("it isn't good") != _signals("it is good")
