@@ -367,7 +367,14 @@ class _DecodeCache:
     own: ``EntityRecognizer`` uses it behind a lock."""
 
     def __init__(self, rows: dict, mat, *, limit: int = 100_000):
+        import numpy as np
+
         self.rows, self.mat, self.limit = rows, mat, limit
+        # Rows of the features every document uses: a segment token's position and length, and
+        # the document-context flags.
+        self.segpos_rows = np.array([self.name_row("segpos=%d" % k) for k in range(4)])
+        self.seglen_rows = np.array([self.name_row("seglen=%d" % k) for k in range(5)])
+        self.flag_weights = mat[[self.name_row(f) for f in _FLAGS]]
         self.clear()
 
     def clear(self) -> None:
@@ -481,8 +488,9 @@ def _emissions(sentences: list[list[str]], cache: _DecodeCache) -> tuple:
     where = np.flatnonzero(keep)
     if not len(where):
         return [], None, None
-    starts = where[np.r_[True, np.diff(where) > 1]]
-    ends = where[np.r_[np.diff(where) > 1, True]] + 1
+    gap = np.diff(where) > 1
+    starts = where[np.concatenate(([True], gap))]
+    ends = where[np.concatenate((gap, [True]))] + 1
     found = list(zip(sent_of[starts].tolist(), local[starts].tolist(), local[ends].tolist()))
     lengths = ends - starts
     seg = np.repeat(np.arange(len(starts)), lengths)  # segment of each kept token
@@ -496,8 +504,8 @@ def _emissions(sentences: list[list[str]], cache: _DecodeCache) -> tuple:
     form = cache.form[ids]
     emit += mat[cache.pair_rows("pw+w=", form[where - 1], form[where])]
     emit += mat[cache.pair_rows("w+nw=", form[where], form[where + 1])]
-    emit += mat[np.array([cache.name_row("segpos=%d" % k) for k in range(4)])[np.minimum(pos, 3)]]
-    emit += mat[np.array([cache.name_row("seglen=%d" % k) for k in range(5)])[np.minimum(length, 4)]]
+    emit += mat[cache.segpos_rows[np.minimum(pos, 3)]]
+    emit += mat[cache.seglen_rows[np.minimum(length, 4)]]
     # Document context: words seen in lower case, in title case mid-sentence (outside headlines),
     # and right after a given name or title.
     # Each is a set of spellings (keys) marked on the document's tokens, then looked up for the
@@ -541,7 +549,7 @@ def _emissions(sentences: list[list[str]], cache: _DecodeCache) -> tuple:
                     if keep[i] and g >= starts[seg[at_of[i]]] - 3:
                         hits_at.append(at_of[i])
                         hits.append("gaz=" + typ + ("B" if i == g else "I"))
-    emit += flags @ mat[[cache.name_row(f) for f in _FLAGS]]
+    emit += flags @ cache.flag_weights
     if hits:
         np.add.at(emit, hits_at, mat[[cache.name_row(f) for f in hits]])
     return found, emit, (sent_of[where], local[where], pos)
@@ -602,10 +610,10 @@ class EntityRecognizer:
         typ = (labels + 1) // 2  # label 0 is O; then B and I of each type in turn
         # A name opens at a B tag, or at an I tag with nothing of its type to continue, and runs
         # on over I tags of its type within the segment.
-        previous = np.r_[0, typ[:-1]]
+        previous = np.concatenate(([0], typ[:-1]))
         previous[pos == 0] = 0
         opens = (typ > 0) & ((labels % 2 == 1) | (typ != previous))
-        goes_on = np.r_[(typ[1:] > 0) & ~opens[1:], False]
+        goes_on = np.concatenate(((typ[1:] > 0) & ~opens[1:], [False]))
         closes = (typ > 0) & ~goes_on
         kinds = typ[opens].tolist()
         in_sent, begin, end = sent[opens].tolist(), local[opens].tolist(), (local[closes] + 1).tolist()

@@ -195,3 +195,23 @@ def test_article_batch_scores_equal_the_sentence_by_sentence_reference():
     assert np.array_equal(signals, np.array([lexicon_signals(t) for t in texts]))
     # The plain method it replaces differs from a reading without the "n't" rule: the test can fail.
     assert _signals("it isn't good") != _signals("it is good")
+
+
+def test_compiled_vader_equals_compound_sentence_by_sentence():
+    """``NewsAnalyzer.compounds`` runs VADER's per-word rules for many sentences in one compiled
+    loop; every score equals ``compound`` (itself tested against the reference analyser) on the
+    dev sentences and on each rule's own case: "but" with repeated values, idioms, multi-word
+    boosters, "least", capitals, negation by "n't" and by "never so", emphasis, emoji."""
+    from analysis.evaluate import read_sentiment_dev
+    from analysis.vader import default_analyzer
+    from conftest import eval_file
+
+    rules = ["It was kind of good.", "NOT GOOD AT ALL", "This is the bomb, yeah right", "a kiss of death for them",
+             "He is never so happy", "Without doubt great", "at least not bad", "very least good", "no good",
+             "nor good or bad", "It's the shit!!!", "Wow?? Good???", "good :) great 😀", "she was sort of happy",
+             "just enough good", "good good bad but bad good good", "but good", "good but", "It isn't bad, but ok.",
+             "The VERY bad deal", "", "   ", "no"]
+    texts = rules + list(read_sentiment_dev(eval_file("sentiment_nyt_dev.tsv"))["text"])
+    sia = default_analyzer()
+    assert sia.compounds(texts) == [sia.compound(t) for t in texts]
+    assert sia.compounds(["good but bad"]) != sia.compounds(["good and bad"])  # the rule is not a no-op
