@@ -35,6 +35,7 @@ from collections import Counter
 from itertools import chain
 from functools import lru_cache
 from typing import NamedTuple
+import numpy as np
 
 from . import resources
 from .crf import best_labels, label_marginals, read_weights, weight_matrix, word_shape
@@ -355,6 +356,17 @@ _PAD = ("<S>", "</S>")
 _FLAGS = ("first", "segstart", "segend", "caps", "run_orgw", "doc_lower", "doc_titlemid", "doc_perlike", "doc_orglike")
 
 
+class _WordIds(dict):
+    """word -> id, where looking up a new word gives it an id (``add``, which stores it here)."""
+
+    def __init__(self, add):
+        super().__init__()
+        self._add = add
+
+    def __missing__(self, word: str) -> int:
+        return self._add(word)
+
+
 class _DecodeCache:
     """Everything decoding needs per distinct word, remembered between documents.
 
@@ -380,7 +392,7 @@ class _DecodeCache:
     def clear(self) -> None:
         import numpy as np
 
-        self.ids: dict = {}    # word -> id
+        self.ids: dict = _WordIds(self.add)  # word -> id; a new word is added on lookup
         self.words: list = []  # id -> word
         self.forms: dict = {}  # known form -> form id
         self.pairs: dict = {}  # "pw+w=" or "w+nw=" -> {form id pair key: weight row}
@@ -426,13 +438,20 @@ class _DecodeCache:
         self.words.append(word)
         return k
 
+    def marks(self):
+        """Four rows of False over the spelling keys, for the compiled loop's sets (it leaves them
+        False); grown with the keys."""
+        import numpy as np
+
+        if getattr(self, "_marks", None) is None or self._marks.shape[1] < len(self.keys):
+            self._marks = np.zeros((4, 2 * len(self.keys) + 1024), dtype=bool)
+        return self._marks
+
     def id_array(self, tokens: list[str]):
         import numpy as np
 
-        got = list(map(self.ids.get, tokens))
-        if None in got:  # new words: add each once, in order
-            got = [self.ids[t] if t in self.ids else self.add(t) for t in tokens]
-        return np.array(got, dtype=np.int64)
+        # A word not seen before is added by the lookup itself, in order (``_WordIds``).
+        return np.fromiter(map(self.ids.__getitem__, tokens), dtype=np.int64, count=len(tokens))
 
     def name_row(self, name: str) -> int:
         return self.rows.get(name, len(self.rows))
@@ -450,7 +469,7 @@ class _DecodeCache:
         return got
 
 
-def _emissions(sentences: list[list[str]], cache: _DecodeCache) -> tuple:
+def _emissions_numpy(sentences: list[list[str]], cache: _DecodeCache) -> tuple:
     """Every segment of a document as (sentence, start, end); one emission row per segment
     token, from the same features as ``segments``, ``document_context`` and ``segment_features``
     give (a test keeps them equal) but computed as array operations over word ids; and each
@@ -553,6 +572,227 @@ def _emissions(sentences: list[list[str]], cache: _DecodeCache) -> tuple:
     if hits:
         np.add.at(emit, hits_at, mat[[cache.name_row(f) for f in hits]])
     return found, emit, (sent_of[where], local[where], pos)
+
+
+def _emissions(sentences: list[list[str]], cache: _DecodeCache) -> tuple:
+    """``_emissions_numpy`` with its token-level steps (segments, the five role vectors, the
+    on/off context flags) in one compiled loop (``_segment_kernel``), which saves about forty
+    NumPy calls per document; the same values (a test compares them). Without Numba, the NumPy
+    version itself."""
+    import numpy as np
+
+    kernel = _compiled_segments.get()
+    if kernel is None:
+        return _emissions_numpy(sentences, cache)
+    if len(cache.words) > cache.limit:
+        cache.clear()
+    if not sentences:
+        return [], None, None
+    lens = np.array([len(t) for t in sentences], dtype=np.int64)
+    flat: list = []
+    for toks in sentences:
+        flat += _PAD[:1] * 2
+        flat += toks
+        flat += _PAD[1:] * 2
+    ids = cache.id_array(flat)
+    org_like = np.array([cache.keys[w] for w in org_context_words(sentences)], dtype=np.int64)
+    marks = cache.marks()
+    where, seg_start, seg_end, sent, local, pos, length, emit, flags, row_of, seg_of, *gaz = kernel(
+        ids, lens, cache.props, cache.bank, cache.spelling, org_like, marks)
+    if not len(where):
+        return [], None, None
+    found = list(zip(sent[seg_start].tolist(), local[seg_start].tolist(), (local[seg_end - 1] + 1).tolist()))
+    mat = cache.mat
+    form = cache.form[ids]
+    emit += mat[cache.pair_rows("pw+w=", form[where - 1], form[where])]
+    emit += mat[cache.pair_rows("w+nw=", form[where], form[where + 1])]
+    emit += mat[cache.segpos_rows[np.minimum(pos, 3)]]
+    emit += mat[cache.seglen_rows[np.minimum(length, 4)]]
+    # Gazetteer names overlapping a segment, starting at most three tokens before it (as in
+    # _emissions_numpy): the loop gives the candidate starts, looked up here.
+    index = _lexicons()["gaz_index"]
+    hits_at, hits = [], []
+    for g, k, j in zip(*(c.tolist() for c in gaz)):
+        toks = sentences[k]
+        for size, names in index[toks[j]].items():
+            for typ in names.get(tuple(toks[j:j + size]), ()):
+                for i in range(g, g + size):
+                    r = row_of[i]
+                    if r >= 0 and g >= where[seg_start[seg_of[r]]] - 3:
+                        hits_at.append(int(r))
+                        hits.append("gaz=" + typ + ("B" if i == g else "I"))
+    emit += flags @ cache.flag_weights
+    if hits:
+        np.add.at(emit, hits_at, mat[[cache.name_row(f) for f in hits]])
+    return found, emit, (sent, local, pos)
+
+
+def _segment_kernel(ids, lens, props, bank, spelling, org_like, marks):
+    """The token-level steps of ``_emissions_numpy`` in loops: headlines, segments (capitalised
+    runs with their connectors), the five role vectors summed in its order, and the flags of
+    ``_FLAGS`` but the gazetteer's. ``marks``: four rows of False over the spelling keys, used as
+    sets and left False again. Returns, per segment token: its index in ``ids``, then per segment
+    its first and past-last row, then per row its sentence, index in the sentence, index in the
+    segment, segment length, summed role vectors and flags."""
+    CAP, UPPER_FIRST, CONNECTOR, ALPHA, ALPHA_UPPER, CLOSED, ORG_WORD, NAME_CUE, LOWER, ALL_UPPER = range(10)
+    n_sent = len(lens)
+    n = len(ids)
+    origin = np.empty(n_sent, dtype=np.int64)
+    at = 2
+    for k in range(n_sent):
+        origin[k] = at
+        at += lens[k] + 4
+    head = np.zeros(n_sent, dtype=np.bool_)
+    cap = np.zeros(n, dtype=np.bool_)
+    for g in range(n):
+        cap[g] = props[ids[g], CAP]
+    for k in range(n_sent):
+        n_alpha = 0
+        n_upper = 0
+        for g in range(origin[k] - 2, origin[k] + lens[k] + 2):
+            n_alpha += props[ids[g], ALPHA]
+            n_upper += props[ids[g], ALPHA_UPPER]
+        head[k] = n_alpha > 0 and n_upper > 0.6 * n_alpha
+    # A function word opening a sentence ("The", "He") unless the next word is capitalised too.
+    for k in range(n_sent):
+        o = origin[k]
+        if lens[k] > 0 and not head[k] and cap[o] and not cap[o + 1] and props[ids[o], CLOSED]:
+            cap[o] = False
+    keep = cap.copy()
+    for g in range(1, n - 1):
+        if props[ids[g], CONNECTOR] and not cap[g] and cap[g - 1] and cap[g + 1]:
+            keep[g] = True
+    n_keep = 0
+    for g in range(n):
+        n_keep += keep[g]
+    where = np.empty(n_keep, dtype=np.int64)
+    sent = np.empty(n_keep, dtype=np.int64)
+    local = np.empty(n_keep, dtype=np.int64)
+    pos = np.empty(n_keep, dtype=np.int64)
+    length = np.empty(n_keep, dtype=np.int64)
+    n_seg = 0
+    r = 0
+    k = 0
+    for g in range(n):
+        while k + 1 < n_sent and g >= origin[k + 1] - 2:
+            k += 1
+        if keep[g]:
+            where[r] = g
+            sent[r] = k
+            local[r] = g - origin[k]
+            if r == 0 or where[r - 1] != g - 1:
+                n_seg += 1
+            r += 1
+    seg_start = np.empty(n_seg, dtype=np.int64)
+    seg_end = np.empty(n_seg, dtype=np.int64)
+    s = -1
+    for r in range(n_keep):
+        if r == 0 or where[r - 1] != where[r] - 1:
+            s += 1
+            seg_start[s] = r
+        seg_end[s] = r + 1
+    for s in range(n_seg):
+        for r in range(seg_start[s], seg_end[s]):
+            pos[r] = r - seg_start[s]
+            length[r] = seg_end[s] - seg_start[s]
+    n_labels = bank.shape[1]
+    emit = np.empty((n_keep, n_labels))
+    for r in range(n_keep):
+        g = where[r]
+        a, b, c, d, e = 5 * ids[g], 5 * ids[g - 1] + 1, 5 * ids[g + 1] + 2, 5 * ids[g - 2] + 3, 5 * ids[g + 2] + 4
+        for lab in range(n_labels):
+            emit[r, lab] = bank[a, lab] + bank[b, lab] + bank[c, lab] + bank[d, lab] + bank[e, lab]
+    # Document context as sets of spelling keys (rows of ``marks``): words seen in lower case,
+    # in title case mid-sentence outside headlines, right after a name cue; organisation-like.
+    lower_seen, mid_seen, after_seen, org_seen = marks[0], marks[1], marks[2], marks[3]
+    k = 0
+    for g in range(n):
+        while k + 1 < n_sent and g >= origin[k + 1] - 2:
+            k += 1
+        w = ids[g]
+        if props[w, LOWER]:
+            lower_seen[spelling[w, 0]] = True
+        if g - origin[k] > 0 and not head[k] and props[w, UPPER_FIRST] and not props[w, ALL_UPPER]:
+            mid_seen[spelling[w, 0]] = True
+        if g > 0 and props[w, UPPER_FIRST] and props[ids[g - 1], NAME_CUE]:
+            after_seen[spelling[w, 0]] = True
+    for key in org_like:
+        org_seen[key] = True
+    flags = np.zeros((n_keep, 9))
+    for r in range(n_keep):
+        g = where[r]
+        w = ids[g]
+        flags[r, 0] = local[r] == 0
+        flags[r, 1] = pos[r] == 0
+        flags[r, 2] = pos[r] == length[r] - 1
+        flags[r, 3] = head[sent[r]]
+        flags[r, 5] = lower_seen[spelling[w, 1]]
+        flags[r, 6] = mid_seen[spelling[w, 2]]
+        flags[r, 7] = after_seen[spelling[w, 2]]
+        flags[r, 8] = org_seen[spelling[w, 0]]
+    # An organisation word later in the same run of capitalised words.
+    for s in range(n_seg):
+        first = where[seg_start[s]]
+        for r in range(seg_start[s], seg_end[s]):
+            g = where[r]
+            w = ids[g]
+            if props[w, ORG_WORD] and props[w, UPPER_FIRST]:
+                i = g - 1
+                while i >= first and props[ids[i], UPPER_FIRST]:
+                    flags[r - (g - i), 4] = 1
+                    i -= 1
+    for row in range(4):  # leave the sets empty again
+        marks[row][:] = False
+    # Per token its row (-1 outside segments); per row its segment; and the gazetteer candidates:
+    # tokens that may open a gazetteer name, with a segment token at most three places on.
+    row_of = np.full(n, -1, dtype=np.int64)
+    seg_of = np.empty(n_keep, dtype=np.int64)
+    for s in range(n_seg):
+        for r in range(seg_start[s], seg_end[s]):
+            row_of[where[r]] = r
+            seg_of[r] = s
+    GAZ_START = 10
+    n_cand = 0
+    cand = np.empty(n, dtype=np.int64)
+    cand_sent = np.empty(n, dtype=np.int64)
+    cand_local = np.empty(n, dtype=np.int64)
+    k = 0
+    for g in range(n):
+        while k + 1 < n_sent and g >= origin[k + 1] - 2:
+            k += 1
+        if props[ids[g], GAZ_START] and (keep[g] or (g + 1 < n and keep[g + 1]) or (g + 2 < n and keep[g + 2])
+                                         or (g + 3 < n and keep[g + 3])):
+            cand[n_cand] = g
+            cand_sent[n_cand] = k
+            cand_local[n_cand] = g - origin[k]
+            n_cand += 1
+    return (where, seg_start, seg_end, sent, local, pos, length, emit, flags, row_of, seg_of,
+            cand[:n_cand], cand_sent[:n_cand], cand_local[:n_cand])
+
+
+def _compile_segments():
+    """The compiled segment loop (cached on disk by Numba), tried once; None without Numba or when
+    it cannot compile here (with a warning: the NumPy version is used, with the same results)."""
+    try:
+        import numba
+        import numpy as np
+    except ImportError:
+        return None
+    try:
+        kernel = numba.njit(cache=True)(_segment_kernel)
+        kernel(np.zeros(5, dtype=np.int64), np.ones(1, dtype=np.int64), np.zeros((1, len(_PROPS)), dtype=np.bool_),
+               np.zeros((5, 2)), np.zeros((1, 3), dtype=np.int64), np.zeros(0, dtype=np.int64),
+               np.zeros((4, 1), dtype=np.bool_))
+        return kernel
+    except Exception as exc:  # a compiler problem must not stop profiling
+        import warnings
+
+        warnings.warn(f"Numba could not compile the entity segment loop ({type(exc).__name__}: {exc}); "
+                      "using NumPy", stacklevel=2)
+        return None
+
+
+_compiled_segments = resources.BuiltOnce(_compile_segments)
 
 
 class NameSpan(NamedTuple):

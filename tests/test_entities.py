@@ -297,3 +297,30 @@ def test_compiled_viterbi_equals_the_numpy_reference():
                               crf.best_labels_numpy(ties, [5, 7], np.zeros((n_labels, n_labels))))
     long = rng.normal(size=(3000, 7))
     assert np.array_equal(crf.best_labels(long, [2990, 10], np.eye(7)), crf.best_labels_numpy(long, [2990, 10], np.eye(7)))
+
+
+def test_compiled_segment_loop_equals_the_numpy_emissions():
+    """The entity pass's segments, emission scores and token positions from the compiled loop
+    equal the NumPy version's, value for value, on the CoNLL dev documents and on edge cases (no
+    sentence, an empty sentence, a headline, a function word opening a sentence, connectors)."""
+    import numpy as np
+
+    from analysis import entity_model as em
+    from analysis.entities import _with_abbreviations
+    from analysis.evaluate import read_conll_docs
+    from conftest import eval_file
+
+    docs = [[_with_abbreviations(rec["tokens"]) for rec in doc]
+            for doc in read_conll_docs(eval_file("ner_conll03_dev.jsonl"))]
+    docs += [[], [[]], [["A"]], [["THE", "BIG", "NEWS", "FROM", "Acme"]],
+             [["The", "Bank", "of", "England", "said", "."], ["He", "met", "Smith", "."]]]
+    cache = em.default_recognizer()._cache
+    assert em._compiled_segments.get() is not None, "Numba should compile the loop here"
+    for doc in docs:
+        fast, reference = em._emissions(doc, cache), em._emissions_numpy(doc, cache)
+        assert fast[0] == reference[0]
+        if reference[1] is None:
+            assert fast[1] is None
+            continue
+        assert np.array_equal(fast[1], reference[1])
+        assert all(np.array_equal(a, b) for a, b in zip(fast[2], reference[2]))
