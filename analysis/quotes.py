@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Mapping
 from functools import lru_cache
 
 from . import resources
@@ -112,18 +113,19 @@ def _nearest(spans: list[tuple[int, int]], at: tuple[int, int]) -> tuple[int, in
 
 
 def sentence_tokens_and_flags(text: str, sentence_starts: list[int], paragraphs: list[int], *,
-                              words: list[list[str]] | None = None) -> tuple[list, dict, dict]:
+                              words: list[list[str]] | None = None) -> tuple[list, Mapping, dict]:
     """The sentences the tagger reads (``quote_model.candidate_sentence``), as their ids, and for
     each of them its tokens as (start, end, text) and their ``quote_model.quote_flags``, with the
     quotation state carried over the sentences of a paragraph (the fitting script reads the
     same). ``words``: each sentence's tokens, when the caller has them (``tokenise.sentence_tokens``
-    gives the same tokens); offsets are found only for the sentences read. A sentence not read
-    holds no quotation mark, so it leaves the quotation state as it was."""
+    gives the same tokens); offsets are found only for the sentences read, when first asked for
+    (a mapping, not a dict). A sentence not read holds no quotation mark, so it leaves the
+    quotation state as it was."""
     starts = list(sentence_starts)
     bounds = list(zip(starts, starts[1:] + [len(text)]))
     if words is None:
         words = [TOKEN_PATTERN.findall(text, s, e) for s, e in bounds]
-    chosen, tokens, flags = [], {}, {}
+    chosen, flags = [], {}
     inside, prev = False, None
     for sid, ws in enumerate(words):
         if paragraphs[sid] != prev:
@@ -133,8 +135,33 @@ def sentence_tokens_and_flags(text: str, sentence_starts: list[int], paragraphs:
             continue
         (f,), inside = quote_flags([ws], inside=inside)
         chosen.append(sid)
-        tokens[sid], flags[sid] = token_offsets(text, bounds[sid][0], ws), f
-    return chosen, tokens, flags
+        flags[sid] = f
+    return chosen, _TokenOffsets(text, bounds, words, flags), flags
+
+
+class _TokenOffsets(Mapping):
+    """sentence id -> its tokens as (start, end, text), for the sentences the tagger reads, each
+    found on first use: most sentences read hold no attribution, and their offsets are never
+    asked for."""
+
+    def __init__(self, text: str, bounds: list, words: list, chosen: dict):
+        self._text, self._bounds, self._words, self._chosen, self._found = text, bounds, words, chosen, {}
+
+    def __getitem__(self, sid: int) -> list:
+        if sid not in self._chosen:
+            raise KeyError(sid)
+        if sid not in self._found:
+            self._found[sid] = token_offsets(self._text, self._bounds[sid][0], self._words[sid])
+        return self._found[sid]
+
+    def __contains__(self, sid) -> bool:
+        return sid in self._chosen
+
+    def __iter__(self):
+        return iter(self._chosen)
+
+    def __len__(self) -> int:
+        return len(self._chosen)
 
 
 def find_quotes(text: str, sentence_starts: list[int], *, entities: list[EntityRow],
@@ -150,15 +177,22 @@ def find_quotes(text: str, sentence_starts: list[int], *, entities: list[EntityR
     gives them, to save tokenising again."""
     tagger = tagger or default_tagger()
     paras = paragraphs if paragraphs is not None else list(range(len(sentence_starts)))
+    if words is None:
+        bounds = zip(sentence_starts, list(sentence_starts[1:]) + [len(text)])
+        words = [TOKEN_PATTERN.findall(text, s, e) for s, e in bounds]
     chosen, tokens, flags = sentence_tokens_and_flags(text, sentence_starts, paras, words=words)
-    labelled = tagger.label_ids([[t for _, _, t in tokens[s]] for s in chosen], [flags[s] for s in chosen])
+    labelled = tagger.label_ids([words[s] for s in chosen], [flags[s] for s in chosen])
     persons = sorted((e.start, e.name) for e in entities if e.type == "PER")
     person_starts = [s for s, _ in persons]
     rows: list = []
     for sid, labels in zip(chosen, labelled):
-        toks = tokens[sid]
+        if not any(labels):
+            continue  # nothing tagged: no attribution, and no offsets needed
         parts_of = _spans(labels)
         cues, sources, contents = parts_of["CUE"], parts_of["SRC"], parts_of["CNT"]
+        if not cues and not sources:
+            continue  # content alone has no cue to hang on
+        toks = tokens[sid]
         cues, spill = _trimmed_cues(toks, cues)
         contents = sorted(contents + spill)
         if sources and not cues:
