@@ -41,6 +41,7 @@ _TOKEN_BRANCHES = [
     ("clitic", r"['’][sS]\b", False),  # possessive 's
     ("punct", r"[^\w\s]", False),
 ]
+_ADDRESS_BRANCHES = ("url", "email", "handle")
 WORD_PATTERN = re.compile("|".join(f"(?P<{name}>{pat})" for name, pat, _ in _TOKEN_BRANCHES))
 # The same alternation without groups, so ``findall`` returns the token strings.
 TOKEN_PATTERN = re.compile("|".join(pat for _, pat, _ in _TOKEN_BRANCHES))
@@ -48,6 +49,13 @@ TOKEN_PATTERN = re.compile("|".join(pat for _, pat, _ in _TOKEN_BRANCHES))
 # group matched, the word count, in C rather than looping over match objects in Python.
 _PAIR_PATTERN = re.compile("(" + "|".join(p for _, p, c in _TOKEN_BRANCHES if c) + ")|("
                            + "|".join(p for _, p, c in _TOKEN_BRANCHES if not c) + ")")
+# The same without the address branches (url, email, handle), for text holding none of the
+# characters they need: every word would otherwise be scanned twice, once by the email branch
+# (which reads a whole run of word characters before it fails at the missing "@"), a quarter of
+# the tokenising time. Where none of them can match, both patterns cut the same tokens.
+_PLAIN_PAIR_PATTERN = re.compile("(" + "|".join(p for n, p, c in _TOKEN_BRANCHES if c and n not in _ADDRESS_BRANCHES)
+                                 + ")|(" + "|".join(p for _, p, c in _TOKEN_BRANCHES if not c) + ")")
+_ADDRESS_MARKS = ("@", "#", "http", "www.")  # what the url, email and handle branches cannot match without
 _WORD_START = re.compile(r"""^[\s"'“‘(\[«]*(\S)""")
 _NUMBER_SIGN = re.compile(r"\bNos?\.$")
 # Where Punkt may end a sentence: ".", "?" or "!" not followed by a letter or digit (Punkt needs
@@ -203,8 +211,9 @@ def sentence_tokens(text: str, spans) -> tuple[list[list[str]], list[int]]:
     ([['Belarus', '’s', 'MoD', 'said', 'so', '.'], ['Talks', 'went', 'on', '.']], [4, 3])
     """
     tokens, counts = [], []
+    pattern = _PAIR_PATTERN if any(mark in text for mark in _ADDRESS_MARKS) else _PLAIN_PAIR_PATTERN
     for span in spans:
-        pairs = _PAIR_PATTERN.findall(text, span[0], span[1])
+        pairs = pattern.findall(text, span[0], span[1])
         tokens.append(list(map("".join, pairs)))
         counts.append(_n_counted(pairs))
     return tokens, counts
