@@ -25,7 +25,8 @@ from __future__ import annotations
 
 import threading
 from functools import lru_cache
-from itertools import chain
+
+import numpy as np
 
 from . import resources
 from .crf import best_labels, read_weights, weight_matrix, word_shape
@@ -60,31 +61,43 @@ def candidate_sentence(tokens: list[str]) -> bool:
                 and reporting_words().isdisjoint(map(str.lower, tokens)))
 
 
-def quote_flags(sentences: list[list[str]], *, inside: bool = False) -> tuple[list[list[tuple]], bool]:
-    """Per token of consecutive sentences of one paragraph, the flags of ``FLAGS`` as booleans,
-    and whether the paragraph's last token is still inside a quotation. ``inside``: whether the
-    first sentence starts inside one (a quotation running on from the sentence before)."""
+def quote_flags(sentences: list[list[str]], *, inside: bool = False) -> tuple[list, bool]:
+    """Per token of consecutive sentences of one paragraph, the flags of ``FLAGS`` (a boolean
+    array of shape (tokens, 5) per sentence), and whether the paragraph's last token is still
+    inside a quotation. ``inside``: whether the first sentence starts inside one (a quotation
+    running on from the sentence before).
+
+    >>> flags, inside = quote_flags([["He", "said", ":", "“", "No", "."]])
+    >>> flags[0].astype(int).tolist()[3:], inside
+    ([[0, 1, 0, 1, 0], [1, 0, 0, 1, 0], [1, 0, 0, 1, 0]], True)
+    """
     words = reporting_words()
     marks = _QUOTE_MARKS
     out = []
     for toks in sentences:
         n = len(toks)
-        cues = [i for i, t in enumerate(toks) if t.lower() in words]
+        cues = [i for i, t in enumerate(map(str.lower, toks)) if t in words]
         first, last = (cues[0], cues[-1]) if cues else (n, -1)
+        rows = np.zeros((n, len(FLAGS)), dtype=bool)
+        if n:
+            rows[0, 2] = True       # first
+        rows[first + 1:, 3] = True  # after the first reporting word
+        if last > 0:
+            rows[:last, 4] = True   # before the last one
         if marks.isdisjoint(toks):
             # No quotation mark (most sentences): the state holds throughout.
-            out.append([(inside, False, i == 0, i > first, i < last) for i in range(n)])
+            rows[:, 0] = inside
+            out.append(rows)
             continue
-        rows = []
         for i, tok in enumerate(toks):
             if tok in OPENING_QUOTES or (tok == _STRAIGHT and not inside):
-                rows.append((False, True, i == 0, i > first, i < last))
+                rows[i, 1] = True
                 inside = True
             elif tok in CLOSING_QUOTES or (tok == _STRAIGHT and inside):
-                rows.append((False, True, i == 0, i > first, i < last))
+                rows[i, 1] = True
                 inside = False
             else:
-                rows.append((inside, False, i == 0, i > first, i < last))
+                rows[i, 0] = inside
         out.append(rows)
     return out, inside
 
@@ -144,7 +157,7 @@ class QuoteTagger:
     def _clear(self) -> None:
         import numpy as np
 
-        self._ids: dict = {}
+        self._ids: dict = _WordIds(self._add)
         self._bank = np.zeros((5 * 1024, len(LABELS)))
         for word in _PAD:
             self._add(word)
@@ -173,18 +186,15 @@ class QuoteTagger:
                 flat += _PAD[:1] * 2
                 flat += toks
                 flat += _PAD[1:] * 2
-            ids = list(map(self._ids.get, flat))
-            if None in ids:
-                ids = [k if k is not None else (self._ids[t] if t in self._ids else self._add(t))
-                       for k, t in zip(ids, flat)]
-            ids = np.array(ids, dtype=np.int64)
-            where = np.flatnonzero(ids >= len(_PAD))  # the tokens: the pads have the first ids
-            five = ids * 5
-            bank = self._bank
-            emit = bank[five[where]] + bank[five[where - 1] + 1] + bank[five[where + 1] + 2] \
-                + bank[five[where - 2] + 3] + bank[five[where + 2] + 4]
-        rows = np.fromiter(chain.from_iterable(chain.from_iterable(flags)), dtype=bool,
-                           count=len(where) * len(FLAGS)).reshape(-1, len(FLAGS))
+            # A word not seen before gets its vectors on lookup (``_WordIds``), in order.
+            ids = np.fromiter(map(self._ids.__getitem__, flat), dtype=np.int64, count=len(flat))
+            kernel = _compiled_roles.get()
+            if kernel is not None:
+                emit = kernel(ids, self._bank, len(_PAD))
+            else:
+                emit = _role_sums(ids, self._bank, len(_PAD))
+        rows = np.concatenate([np.asarray(f, dtype=bool).reshape(-1, len(FLAGS)) for f in flags]) if flags \
+            else np.zeros((0, len(FLAGS)), dtype=bool)
         return emit + rows.astype(float) @ self._flag_rows
 
     def feature_scores(self, features: list[str]):
@@ -214,6 +224,66 @@ class QuoteTagger:
         return out
 
 
+class _WordIds(dict):
+    """word -> id, where looking up a new word gives it an id and its vectors (``add``)."""
+
+    def __init__(self, add):
+        super().__init__()
+        self._add = add
+
+    def __missing__(self, word: str) -> int:
+        return self._add(word)
+
+
+def _role_sums(ids, bank, n_pads: int):
+    """One row per token (ids of at least ``n_pads`` are tokens, lower ones the sentence pads):
+    the word's vectors in its five roles summed, itself, one before, one after, two before, two
+    after, in that order. NumPy version of ``_role_kernel``."""
+    import numpy as np
+
+    where = np.flatnonzero(ids >= n_pads)
+    five = ids * 5
+    return bank[five[where]] + bank[five[where - 1] + 1] + bank[five[where + 1] + 2] \
+        + bank[five[where - 2] + 3] + bank[five[where + 2] + 4]
+
+
+def _role_kernel(ids, bank, n_pads):
+    """``_role_sums`` in one loop (the same additions in the same order)."""
+    n = 0
+    for g in range(len(ids)):
+        n += ids[g] >= n_pads
+    out = np.empty((n, bank.shape[1]))
+    r = 0
+    for g in range(len(ids)):
+        if ids[g] < n_pads:
+            continue
+        a, b, c, d, e = 5 * ids[g], 5 * ids[g - 1] + 1, 5 * ids[g + 1] + 2, 5 * ids[g - 2] + 3, 5 * ids[g + 2] + 4
+        for lab in range(bank.shape[1]):
+            out[r, lab] = bank[a, lab] + bank[b, lab] + bank[c, lab] + bank[d, lab] + bank[e, lab]
+        r += 1
+    return out
+
+
+def _compile_roles():
+    """The compiled loop (cached on disk by Numba), tried once; None without Numba or when it
+    cannot compile here (with a warning: ``_role_sums`` is used, with the same results)."""
+    try:
+        import numba
+    except ImportError:
+        return None
+    try:
+        kernel = numba.njit(cache=True)(_role_kernel)
+        kernel(np.array([0, 0, 2, 1, 1], dtype=np.int64), np.zeros((15, 2)), 2)
+        return kernel
+    except Exception as exc:  # a compiler problem must not stop profiling
+        import warnings
+
+        warnings.warn(f"Numba could not compile the quote tagger's loop ({type(exc).__name__}: {exc}); "
+                      "using NumPy", stacklevel=2)
+        return None
+
+
+_compiled_roles = resources.BuiltOnce(_compile_roles)
 _DEFAULT = resources.BuiltOnce(QuoteTagger)
 
 

@@ -28,8 +28,10 @@ from bisect import bisect_right
 from collections.abc import Mapping
 from functools import lru_cache
 
+import numpy as np
+
 from . import resources
-from .quote_model import (CLOSING_QUOTES, OPENING_QUOTES, QuoteTagger, candidate_sentence, default_tagger,
+from .quote_model import (CLOSING_QUOTES, FLAGS, OPENING_QUOTES, QuoteTagger, candidate_sentence, default_tagger,
                           quote_flags, reporting_words)
 from .schema import EntityRow, QuoteRow
 from .tokenise import TOKEN_PATTERN, token_offsets
@@ -403,10 +405,10 @@ def _speaker_name(speaker, s_start, s_end, entities, persons, person_starts) -> 
     return organisation
 
 
-def _kind(flags: list[tuple]) -> str:
+def _kind(flags) -> str:
     """'direct' when every content token is quoted (or a quotation mark), 'mixed' when some are,
-    else 'indirect'."""
-    quoted = [f[0] or f[1] for f in flags]
-    if all(quoted):
+    else 'indirect'. ``flags``: the content tokens' rows of ``quote_flags``."""
+    flags = np.asarray(flags, dtype=bool).reshape(-1, len(FLAGS))
+    if (flags[:, 0] | flags[:, 1]).all():
         return "direct"
-    return "mixed" if any(f[0] for f in flags) else "indirect"
+    return "mixed" if flags[:, 0].any() else "indirect"
