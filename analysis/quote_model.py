@@ -140,9 +140,10 @@ class QuoteTagger:
     score vectors (behind a lock, so one instance may be shared by threads).
 
     ``weights`` is ``(state, transitions)`` as ``load_weights`` returns it; by default the shipped
-    ``quote_weights.tsv``."""
+    ``quote_weights.tsv``. ``compiled=False`` sums the per-word vectors with NumPy alone instead of
+    the compiled loop (same values; slower)."""
 
-    def __init__(self, weights: tuple | None = None, *, cache_limit: int = 100_000):
+    def __init__(self, weights: tuple | None = None, *, cache_limit: int = 100_000, compiled: bool = True):
         import numpy as np
 
         state, trans = weights if weights is not None else load_weights()
@@ -151,6 +152,7 @@ class QuoteTagger:
         self._trans = np.array(trans)
         self._flag_rows = mat[[self._rows.get(f, len(self._rows)) for f in FLAGS]]
         self._limit = cache_limit
+        self._compiled = compiled  # False: the role sums by NumPy alone (the compiled loop's reference)
         self._lock = threading.Lock()
         self._clear()
 
@@ -188,7 +190,7 @@ class QuoteTagger:
                 flat += _PAD[1:] * 2
             # A word not seen before gets its vectors on lookup (``_WordIds``), in order.
             ids = np.fromiter(map(self._ids.__getitem__, flat), dtype=np.int64, count=len(flat))
-            kernel = _compiled_roles.get()
+            kernel = _compiled_roles.get() if self._compiled else None
             if kernel is not None:
                 emit = kernel(ids, self._bank, len(_PAD))
             else:

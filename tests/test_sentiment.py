@@ -182,7 +182,7 @@ def test_article_batch_scores_equal_the_sentence_by_sentence_reference():
     import numpy as np
 
     from analysis.evaluate import read_sentiment_dev
-    from analysis.sentiment import _signals, default_signal_table, lexicon_signals, prepare, sentiment_scores
+    from analysis.sentiment import default_signal_table, lexicon_signals, prepare, sentiment_scores
     from conftest import eval_file
 
     awkward = ["DON'T do it. It isn't good.", "He doesn't fail, but won't win.", "", "1996-08-30",
@@ -193,8 +193,8 @@ def test_article_batch_scores_equal_the_sentence_by_sentence_reference():
     assert np.array_equal(batch, plain) and np.array_equal(np.signbit(batch), np.signbit(plain))
     signals = default_signal_table().signals(list(map(prepare, texts)))
     assert np.array_equal(signals, np.array([lexicon_signals(t) for t in texts]))
-    # The plain method it replaces differs from a reading without the "n't" rule: the test can fail.
-    assert _signals("it isn't good") != _signals("it is good")
+    # Negation by "n't" changes the signals, so a batch that missed the rule would fail above.
+    assert lexicon_signals("it isn't good") != lexicon_signals("it is good")
 
 
 def test_compiled_vader_equals_compound_sentence_by_sentence():
