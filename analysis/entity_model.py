@@ -38,7 +38,7 @@ from typing import NamedTuple
 import numpy as np
 
 from . import resources
-from .crf import best_labels, label_marginals, read_weights, weight_matrix, word_shape
+from .crf import best_labels, label_marginals, read_weight_matrix, read_weights, weight_matrix, word_shape
 
 __all__ = ["LABELS", "EntityRecognizer", "default_recognizer", "NameSpan", "segments", "segment_features",
            "document_context", "is_headline", "load_weights", "best_labels"]
@@ -828,8 +828,11 @@ class EntityRecognizer:
     def __init__(self, weights: tuple | None = None, *, cache_limit: int = 100_000, compiled: bool = True):
         import numpy as np
 
-        state, trans = weights if weights is not None else load_weights()
-        self._rows, mat = weight_matrix(state, len(LABELS))
+        if weights is None:
+            self._rows, mat, trans = read_weight_matrix(WEIGHTS_FILE, LABELS)
+        else:
+            state, trans = weights
+            self._rows, mat = weight_matrix(state, len(LABELS))
         self._mat = mat
         self._trans = np.array(trans)
         self._cache = _DecodeCache(self._rows, mat, limit=cache_limit)

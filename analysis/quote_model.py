@@ -29,7 +29,7 @@ from functools import lru_cache
 import numpy as np
 
 from . import resources
-from .crf import best_labels, read_weights, weight_matrix, word_shape
+from .crf import best_labels, read_weight_matrix, read_weights, weight_matrix, word_shape
 
 __all__ = ["LABELS", "QuoteTagger", "default_tagger", "token_features", "quote_flags", "candidate_sentence",
            "OPENING_QUOTES", "CLOSING_QUOTES", "WEIGHTS_FILE"]
@@ -146,8 +146,11 @@ class QuoteTagger:
     def __init__(self, weights: tuple | None = None, *, cache_limit: int = 100_000, compiled: bool = True):
         import numpy as np
 
-        state, trans = weights if weights is not None else load_weights()
-        self._rows, mat = weight_matrix(state, len(LABELS))
+        if weights is None:
+            self._rows, mat, trans = read_weight_matrix(WEIGHTS_FILE, LABELS)
+        else:
+            state, trans = weights
+            self._rows, mat = weight_matrix(state, len(LABELS))
         self._mat = mat
         self._trans = np.array(trans)
         self._flag_rows = mat[[self._rows.get(f, len(self._rows)) for f in FLAGS]]

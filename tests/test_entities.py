@@ -319,3 +319,19 @@ def test_compiled_segment_loop_equals_the_numpy_emissions():
         assert found == ref_found
         assert (emit is None and ref_emit is None) or np.array_equal(emit, ref_emit)
         assert fast.name_spans(doc) == reference.name_spans(doc)
+
+
+def test_fast_weight_reader_equals_the_row_by_row_one():
+    """Both models load their shipped weights with ``crf.read_weight_matrix`` (a few passes over
+    the table); the rows, matrix and transitions equal ``weight_matrix(read_weights(...))``'s."""
+    import numpy as np
+
+    from analysis import entity_model, quote_model
+    from analysis.crf import read_weight_matrix, read_weights, weight_matrix
+
+    for model in (entity_model, quote_model):
+        rows, mat, trans = read_weight_matrix(model.WEIGHTS_FILE, model.LABELS)
+        state, reference_trans = read_weights(model.WEIGHTS_FILE, model.LABELS)
+        reference_rows, reference_mat = weight_matrix(state, len(model.LABELS))
+        assert list(rows.items()) == list(reference_rows.items())
+        assert np.array_equal(mat, reference_mat) and np.array_equal(trans, np.array(reference_trans))
