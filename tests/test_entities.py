@@ -335,3 +335,26 @@ def test_fast_weight_reader_equals_the_row_by_row_one():
         reference_rows, reference_mat = weight_matrix(state, len(model.LABELS))
         assert list(rows.items()) == list(reference_rows.items())
         assert np.array_equal(mat, reference_mat) and np.array_equal(trans, np.array(reference_trans))
+
+
+def test_an_office_and_its_holder_on_a_real_page():
+    """On a real Boston Herald page (extraction_dev 0527) the prosecutor was two organisations,
+    "Acting U.S. Attorney" and "District of Massachusetts Joshua Levy", and the findings quoted
+    "Acting U.S. Attorney" apart from Levy. A title with its modifiers alone is no entity, and a
+    person's name that runs on after an office's place is a person of its own."""
+    import gzip
+    import shutil
+    import tempfile
+
+    from conftest import eval_file
+
+    page = eval_file("extraction_dev/pages/0527.html.gz")
+    with tempfile.TemporaryDirectory() as tmp:
+        html = Path(tmp) / "0527.html"
+        with gzip.open(page, "rb") as src, open(html, "wb") as dst:
+            shutil.copyfileobj(src, dst)
+        prof = analysis.profile_article(analysis.load_articles(html)["text"].iloc[0])
+    names = dict(zip(prof.entity_counts["name"], prof.entity_counts["type"]))
+    assert "Acting U.S. Attorney" not in names and not any("Joshua Levy" in n and n != "Joshua Levy" for n in names)
+    assert names.get("Joshua Levy") == "PER" and "District of Massachusetts" in names
+    assert prof.entity_counts.sort_values("quoted", ascending=False)["name"].iloc[0] == "Joshua Levy"
