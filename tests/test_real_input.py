@@ -78,6 +78,14 @@ def test_truncated_utf8_is_named(tmp_path):
            "новых учениях.\n\nМы ждём решения правительства в ближайшие дни, сказал министр."),
     ("de", "Treffen in Berlin\n\nDie Minister trafen sich am Dienstag in Berlin. Der Plan wurde nicht "
            "veröffentlicht.\n\nDas Treffen dauerte drei Stunden, sagte ein Sprecher der Regierung."),
+    # A German page that opens with an English title and credits (as a real one in extraction_dev
+    # does): the identifier is unsure of its first 250 characters and reads on.
+    ("de", "Ausstellung im Rathaus Linz.\n*feat.: SPACES. of Light in Architecture\nAnna Berg, Tom Weiss\n"
+           "Media Installation, 2019.\nAward: “City Design Prize 2019”, Upper Austrian Design Council.\n"
+           "Die Ausstellung im Innenhof des Rathauses zeigt vom 3. bis 20. März Arbeiten junger Architektinnen. "
+           "Gezeigt werden Entwürfe für Schulen, Brücken und Wohnhäuser, die in den letzten Jahren entstanden sind. "
+           "Am Eröffnungsabend sprechen die Planerinnen über ihre Erfahrungen mit dem Bauen in alten Stadtvierteln. "
+           "Der Eintritt ist frei, eine Anmeldung ist nicht nötig."),
 ])
 def test_other_languages_get_no_english_measures(tmp_path, code, text):
     df = load_articles(_write(tmp_path / f"{code}.txt", text.encode("utf-8")))
