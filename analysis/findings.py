@@ -62,7 +62,9 @@ def _sourcing_findings(prof, n: int) -> list[str]:
     out = []
     named = quotes[quotes["speaker_type"] == "named"]
     if len(named):
-        who = named["speaker_name"].where(named["speaker_name"] != "", named["speaker"]).value_counts().head(3)
+        # An unresolved "We" and "we" are one speaker.
+        shown = named["speaker"].where(~named["speaker"].str.lower().isin(["i", "we"]), named["speaker"].str.lower())
+        who = named["speaker_name"].where(named["speaker_name"] != "", shown).value_counts().head(3)
         listed = "; ".join(f"{name} ({_plural(int(k), 'time')})" for name, k in who.items())
         out.append(f"{_plural(len(quotes), 'attribution')}, {_plural(int(s['named_sources']), 'named source')}; "
                    f"quoted most: {listed}.")

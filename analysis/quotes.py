@@ -52,11 +52,17 @@ def _source_words() -> dict:
     return {role: frozenset(words) for role, words in out.items()}
 
 
+def _common_word(word: str) -> bool:
+    """Whether a word, as written, is a pronoun or a common noun in the Brill lexicon ("It" PRP,
+    "Advantages" NNS) rather than a name ("Trump" NNP; words it lacks count as names)."""
+    return resources.brill_lexicon().get(word, "NNP") in ("PRP", "NN", "NNS")
+
+
 def speaker_type(speaker: str, speaker_name: str) -> str:
     """'named', 'anonymous', 'vague' or 'none' for a source as written and its resolved name.
 
-    >>> [speaker_type(s, "") for s in ("", "a senior official", "critics", "The Post")]
-    ['none', 'anonymous', 'vague', 'named']
+    >>> [speaker_type(s, "") for s in ("", "a senior official", "critics", "The Post", "It", "Trump")]
+    ['none', 'anonymous', 'vague', 'named', 'vague', 'named']
     """
     if not speaker.strip():
         return "none"
@@ -70,6 +76,8 @@ def speaker_type(speaker: str, speaker_name: str) -> str:
         return "vague"
     if low[-1] in ("he", "she", "i", "we"):
         return "named"  # a person's pronoun
+    if len(low) == 1 and _common_word(speaker.strip().strip(".,;:")):
+        return "vague"  # "It", "They", "Advantages": capitalised at a sentence's start, but no name
     proper_head = speaker.split()[-1].strip(".,;:")[:1].isupper()
     if proper_head and (len(low) > 1 or low[0] not in words.get("determiner", ())):
         return "named"  # a proper noun heads it ("The New York Post", "Trump")

@@ -143,3 +143,18 @@ def test_compiled_role_sums_equal_the_numpy_ones():
         sentences = [w for s, e, _ in sentence_spans(text) if (w := TOKEN_PATTERN.findall(text, s, e))]
         flags, _ = quote_flags(sentences)
         assert np.array_equal(fast.emissions(sentences, flags), reference.emissions(sentences, flags))
+
+
+def test_pronouns_and_common_nouns_at_a_sentence_start_are_no_named_source():
+    """On real pages "It", "They" and a list item's "Advantages" were counted as named sources
+    (capitalised, so taken for names), and "We" and "we" were quoted apart. One-word sources that
+    are pronouns or common nouns are vague; a name stays named; "we" is one speaker."""
+    from analysis.quotes import speaker_type
+
+    assert [speaker_type(s, "") for s in ("It", "They", "Advantages", "Traders", "Trump", "Reuters", "We")] == \
+        ["vague", "vague", "vague", "vague", "named", "named", "named"]
+    prof = analysis.profile_article(
+        "We will open the archive next year, the foundation said. “We want readers to see it,” we said on Monday. "
+        "“It is a milestone,” said Anna Kowalczyk.")
+    quoted = next(f for f in prof.findings if "quoted most" in f)
+    assert "We (" not in quoted and "Anna Kowalczyk" in quoted
