@@ -253,9 +253,14 @@ def find_entities(text: str, sentence_starts: list[int], *, tokens: list | None 
             full = persons.get(name) or given.get(name)
             if full and typ in ("PER", "ORG", "LOC"):
                 typ, name = "PER", full
+        elif name in persons and typ in ("PER", "ORG", "LOC"):
+            # A surname of two words alone ("Kostro Miller" after "Amanda A. Kostro Miller").
+            typ, name = "PER", persons[name]
         elif typ == "PER":
             for word in words[1:]:  # the surname, and a middle name ("Etienne" of "Camille Etienne Gbedey")
                 persons[word] = name
+            for k in range(2, len(words) - 1):  # and the last words of a longer name
+                persons[" ".join(words[-k:])] = name
             given[words[0]] = name if given.get(words[0], name) == name else ""
         rows.append(EntityRow(sid, s, e, surface, name, typ))
         confidence.append(conf)

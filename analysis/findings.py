@@ -62,8 +62,9 @@ def _sourcing_findings(prof, n: int) -> list[str]:
     out = []
     named = quotes[quotes["speaker_type"] == "named"]
     if len(named):
-        # An unresolved "We" and "we" are one speaker.
-        shown = named["speaker"].where(~named["speaker"].str.lower().isin(["i", "we"]), named["speaker"].str.lower())
+        # An unresolved "We" and "we" are one speaker (and "I" stays a capital).
+        low = named["speaker"].str.lower()
+        shown = named["speaker"].where(~low.isin(["i", "we"]), low.replace({"i": "I"}))
         who = named["speaker_name"].where(named["speaker_name"] != "", shown).value_counts().head(3)
         listed = "; ".join(f"{name} ({_plural(int(k), 'time')})" for name, k in who.items())
         out.append(f"{_plural(len(quotes), 'attribution')}, {_plural(int(s['named_sources']), 'named source')}; "

@@ -53,9 +53,10 @@ def _source_words() -> dict:
 
 
 def _common_word(word: str) -> bool:
-    """Whether a word, as written, is a pronoun or a common noun in the Brill lexicon ("It" PRP,
-    "Advantages" NNS) rather than a name ("Trump" NNP; words it lacks count as names)."""
-    return resources.brill_lexicon().get(word, "NNP") in ("PRP", "NN", "NNS")
+    """Whether a word, as written, is a pronoun, a determiner or a common noun in the Brill lexicon
+    ("It" PRP, "This" DT, "Advantages" NNS) rather than a name ("Trump" NNP; words it lacks count
+    as names)."""
+    return resources.brill_lexicon().get(word, "NNP") in ("PRP", "NN", "NNS", "DT", "WDT", "WP", "EX")
 
 
 def speaker_type(speaker: str, speaker_name: str) -> str:

@@ -358,3 +358,15 @@ def test_an_office_and_its_holder_on_a_real_page():
     assert "Acting U.S. Attorney" not in names and not any("Joshua Levy" in n and n != "Joshua Levy" for n in names)
     assert names.get("Joshua Levy") == "PER" and "District of Massachusetts" in names
     assert prof.entity_counts.sort_values("quoted", ascending=False)["name"].iloc[0] == "Joshua Levy"
+
+
+def test_a_two_word_surname_alone_is_the_person_named_in_full():
+    """On a real health page (extraction_dev 0917) "Kostro Miller" was quoted apart from "Amanda A.
+    Kostro Miller"; in CoNLL dev "Suu Kyi" apart from "Aung San Suu Kyi". The last words of a
+    longer person's name, alone, are that person."""
+    prof = analysis.profile_article(
+        "Opposition leader Aung San Suu Kyi met the envoy on Monday. Suu Kyi said the talks had been useful, "
+        "and supporters of Suu Kyi gathered outside.")
+    names = prof.entities.loc[prof.entities["text"] == "Suu Kyi", "name"].tolist()
+    assert names and set(names) == {"Aung San Suu Kyi"}
+    assert prof.entity_counts.set_index("name").loc["Aung San Suu Kyi", "mentions"] == 3

@@ -151,10 +151,10 @@ def test_pronouns_and_common_nouns_at_a_sentence_start_are_no_named_source():
     are pronouns or common nouns are vague; a name stays named; "we" is one speaker."""
     from analysis.quotes import speaker_type
 
-    assert [speaker_type(s, "") for s in ("It", "They", "Advantages", "Traders", "Trump", "Reuters", "We")] == \
-        ["vague", "vague", "vague", "vague", "named", "named", "named"]
+    assert [speaker_type(s, "") for s in ("It", "They", "This", "Advantages", "Traders", "Trump", "Reuters", "We")] \
+        == ["vague", "vague", "vague", "vague", "vague", "named", "named", "named"]
     prof = analysis.profile_article(
         "We will open the archive next year, the foundation said. “We want readers to see it,” we said on Monday. "
-        "“It is a milestone,” said Anna Kowalczyk.")
+        "“It is a milestone,” said Anna Kowalczyk. “I was there,” I said.")
     quoted = next(f for f in prof.findings if "quoted most" in f)
-    assert "We (" not in quoted and "Anna Kowalczyk" in quoted
+    assert "We (" not in quoted and "i (" not in quoted and "Anna Kowalczyk" in quoted
