@@ -241,6 +241,7 @@ def find_entities(text: str, sentence_starts: list[int], *, tokens: list | None 
     best = {name: max(tally, key=tally.get) for name, tally in votes.items()}
     persons: dict = {}  # surname or middle name -> the latest person named in full with it
     given: dict = {}    # first name -> the person named in full with it ('' once two people share it)
+    spelled: dict = {}  # (first name, surname) -> the full name as the article first gave it
     rows, confidence = [], []
     for sid, s, e, surface, typ, conf in mentions:
         name = alias.get(surface, surface)
@@ -257,6 +258,12 @@ def find_entities(text: str, sentence_starts: list[int], *, tokens: list | None 
             # A surname of two words alone ("Kostro Miller" after "Amanda A. Kostro Miller").
             typ, name = "PER", persons[name]
         elif typ == "PER":
+            # The same person with and without a middle initial ("Michael R. Bloomberg", then
+            # "Michael Bloomberg") keeps the name the article gave first.
+            first_spelling = spelled.setdefault((words[0], words[-1]), name)
+            if first_spelling != name and _same_but_initials(first_spelling.split(), words):
+                name = first_spelling
+                words = name.split()
             for word in words[1:]:  # the surname, and a middle name ("Etienne" of "Camille Etienne Gbedey")
                 persons[word] = name
             for k in range(2, len(words) - 1):  # and the last words of a longer name
@@ -265,6 +272,19 @@ def find_entities(text: str, sentence_starts: list[int], *, tokens: list | None 
         rows.append(EntityRow(sid, s, e, surface, name, typ))
         confidence.append(conf)
     return _merge_plurals(rows, confidence)
+
+
+_INITIALS = re.compile(r"(?:[A-Z]\.?)+")
+
+
+def _same_but_initials(a: list[str], b: list[str]) -> bool:
+    """Whether two names of the same first name and surname differ only in that one of them has
+    middle initials and the other none ("Michael R. Bloomberg", "Michael Bloomberg"; not "George H.
+    W. Bush" and "George W. Bush", who are two people)."""
+    middle_a, middle_b = a[1:-1], b[1:-1]
+    if middle_a and middle_b:
+        return False
+    return all(_INITIALS.fullmatch(w) for w in middle_a + middle_b)
 
 
 def _merge_plurals(rows: list[EntityRow], confidence: list[float]) -> list[EntityRow]:

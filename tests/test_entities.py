@@ -370,3 +370,16 @@ def test_a_two_word_surname_alone_is_the_person_named_in_full():
     names = prof.entities.loc[prof.entities["text"] == "Suu Kyi", "name"].tolist()
     assert names and set(names) == {"Aung San Suu Kyi"}
     assert prof.entity_counts.set_index("name").loc["Aung San Suu Kyi", "mentions"] == 3
+
+
+def test_a_middle_initial_does_not_make_two_people():
+    """On a real page (extraction_dev 0738) "Michael R. Bloomberg" (3 mentions) and "Michael
+    Bloomberg" (20) were listed as two people. A name with middle initials and the same name
+    without them are one person, under the name the article gave first; two names with different
+    middles ("George H. W. Bush", "George W. Bush") stay two."""
+    prof = analysis.profile_article(
+        "Billionaire Michael R. Bloomberg spent heavily in March. Michael Bloomberg said he would stay in the race. "
+        "Former presidents George H. W. Bush and George W. Bush met in Texas.")
+    counts = prof.entity_counts.set_index("name")["mentions"].to_dict()
+    assert counts.get("Michael R. Bloomberg") == 2 and "Michael Bloomberg" not in counts
+    assert counts.get("George H. W. Bush") == 1 and counts.get("George W. Bush") == 1
