@@ -290,7 +290,6 @@ class SignalTable:
         lexicon, induced, shifters = _signal_lexicon(), resources.induced_valence(), _shifters()
         words = sorted(set(lexicon) | set(induced) | shifters | _CLAUSE_END | {"but"})
         self.ids = {w: k + 1 for k, w in enumerate(words)}  # 0: a word in none of them
-        self.ids["\x00"] = _MARK  # the mark between sentences in ``_ids``
         values = np.zeros((len(words) + 1, len(self.COLUMNS)))
         values[:, 2:4] = np.nan
         for w, k in self.ids.items():
@@ -301,6 +300,9 @@ class SignalTable:
             values[k, 3] = induced.get(w, np.nan)
             values[k, 5:8] = w in shifters, w in _CLAUSE_END, w == "but"
         self.values = values
+        # The mark between sentences in ``_ids``; added after the table, so it has no row (its id,
+        # -1, would otherwise overwrite the last word's).
+        self.ids["\x00"] = _MARK
         self._kernel = resources.BuiltOnce(_compile_signals)
 
     def _ids(self, prepared: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

@@ -193,6 +193,10 @@ def test_article_batch_scores_equal_the_sentence_by_sentence_reference():
     assert np.array_equal(batch, plain) and np.array_equal(np.signbit(batch), np.signbit(plain))
     signals = default_signal_table().signals(list(map(prepare, texts)))
     assert np.array_equal(signals, np.array([lexicon_signals(t) for t in texts]))
+    # Every word of the table, the last one too ("zzz", whose row the sentence mark once overwrote).
+    table = default_signal_table()
+    probes = [f"it was {w}" for w in table.ids if w != "\x00"]
+    assert np.array_equal(table.signals(list(map(prepare, probes))), np.array([lexicon_signals(t) for t in probes]))
     # Negation by "n't" changes the signals, so a batch that missed the rule would fail above.
     assert lexicon_signals("it isn't good") != lexicon_signals("it is good")
 
