@@ -206,6 +206,8 @@ def test_compiled_vader_equals_compound_sentence_by_sentence():
     loop; every score equals ``compound`` (itself tested against the reference analyser) on the
     dev sentences and on each rule's own case: "but" with repeated values, idioms, multi-word
     boosters, "least", capitals, negation by "n't" and by "never so", emphasis, emoji."""
+    from vaderSentiment import vaderSentiment as vs
+
     from analysis.evaluate import read_sentiment_dev
     from analysis.vader import default_analyzer
     from conftest import eval_file
@@ -217,5 +219,8 @@ def test_compiled_vader_equals_compound_sentence_by_sentence():
              "The VERY bad deal", "", "   ", "no"]
     texts = rules + list(read_sentiment_dev(eval_file("sentiment_nyt_dev.tsv"))["text"])
     sia = default_analyzer()
+    # Every lexicon word, booster and negator in a plain and in a negated, boosted context.
+    words = [*sia.lexicon, *vs.BOOSTER_DICT, *vs.NEGATE]
+    texts += [f"it was {w}" for w in words] + [f"not very {w} at all" for w in words]
     assert sia.compounds(texts) == [sia.compound(t) for t in texts]
     assert sia.compounds(["good but bad"]) != sia.compounds(["good and bad"])  # the rule is not a no-op
