@@ -383,3 +383,12 @@ def test_a_middle_initial_does_not_make_two_people():
     counts = prof.entity_counts.set_index("name")["mentions"].to_dict()
     assert counts.get("Michael R. Bloomberg") == 2 and "Michael Bloomberg" not in counts
     assert counts.get("George H. W. Bush") == 1 and counts.get("George W. Bush") == 1
+
+
+def test_a_representatives_title_is_not_part_of_their_name():
+    """On real pages "Congresswoman Maxine Waters" and "Congressman Clyburn" kept the title in the
+    name (extraction_dev 0025, 0547)."""
+    prof = analysis.profile_article("Congresswoman Maxine Waters chaired the hearing on Tuesday. "
+                                    "Congressman James Clyburn said the bill would pass.")
+    assert {"Maxine Waters", "James Clyburn"} <= set(prof.entity_counts["name"])
+    assert not any(n.startswith("Congress") for n in prof.entity_counts["name"])
