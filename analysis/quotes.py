@@ -228,7 +228,7 @@ def find_quotes(text: str, sentence_starts: list[int], *, entities: list[EntityR
             else:
                 s_start = s_end = -1
                 speaker = ""
-            name = _speaker_name(speaker, s_start, s_end, entities, persons, person_starts)
+            name = _speaker_name(speaker, s_start, s_end, entities, persons, person_starts, text)
             kind_of_source = speaker_type(speaker, name)
             if kind_of_source != "named":
                 if unnamed_said is None:
@@ -391,13 +391,16 @@ def _quotation_end(text, starts, tokens, flags, paras, sid, last, end) -> int:
     return end
 
 
-def _speaker_name(speaker, s_start, s_end, entities, persons, person_starts) -> str:
+def _speaker_name(speaker, s_start, s_end, entities, persons, person_starts, text: str = "") -> str:
     """The canonical entity a source resolves to, or ''. ``entities`` are in text order."""
     if not speaker:
         return ""
     if speaker.lower() in _PRONOUNS:
         k = bisect_right(person_starts, s_start) - 1
         return persons[k][1] if k >= 0 else ""
+    held = _title_holder(speaker, s_start, text, persons, person_starts)
+    if held:
+        return held
     # Entities overlapping the source span (entities are short, so look a little before too). A
     # person named in it is the speaker ("Cambridge Police Commissioner Christine Elow"); else the
     # first organisation.
@@ -412,6 +415,36 @@ def _speaker_name(speaker, s_start, s_end, entities, persons, person_starts) -> 
             if e.type == "ORG" and not organisation:
                 organisation = e.name
     return organisation
+
+
+def _title_holder(speaker: str, s_start: int, text: str, persons: list, person_starts: list) -> str:
+    """The person a title alone refers to ("the Prime Minister said", after "Prime Minister Keith
+    Mitchell" or "Prime Minister and Chairman of the Authority, Keith Mitchell"): the person named
+    last before the source with that title in the 100 characters before their name and after the
+    person named before them; '' when the source is not a title alone or no one was given it."""
+    words = speaker.split()
+    # Only with "the": a title word alone may be a surname ("King" of Billie Jean King, in CoNLL dev).
+    if len(words) < 2 or words[0].lower() != "the" or not text:
+        return ""
+    words = words[1:]
+    titles = _person_titles()
+    if not all(w.rstrip(".,") in titles for w in words):
+        return ""
+    title = " ".join(w.rstrip(".,").lower() for w in words)
+    for k in range(bisect_right(person_starts, s_start) - 1, -1, -1):
+        start, name = persons[k]
+        since = person_starts[k - 1] + len(persons[k - 1][1]) if k else 0
+        before = " ".join(text[max(0, since, start - 100):start].split()).lower()
+        if title in before:
+            return name
+    return ""
+
+
+@lru_cache(maxsize=1)
+def _person_titles() -> frozenset:
+    """The person titles of ``entity_cues.csv`` with their parts ("Prime", "Minister")."""
+    cues = resources.entity_cues()
+    return frozenset(cues.get("title", frozenset()) | cues.get("title-part", frozenset()))
 
 
 def _kind(flags) -> str:

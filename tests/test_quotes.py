@@ -158,3 +158,15 @@ def test_pronouns_and_common_nouns_at_a_sentence_start_are_no_named_source():
         "“It is a milestone,” said Anna Kowalczyk. “I was there,” I said.")
     quoted = next(f for f in prof.findings if "quoted most" in f)
     assert "We (" not in quoted and "i (" not in quoted and "Anna Kowalczyk" in quoted
+
+
+def test_the_title_alone_is_the_person_given_it():
+    """On a real page (extraction_dev 0025) "the Prime Minister" was quoted as a named source apart
+    from Keith Mitchell, whom the article had introduced as "Prime Minister and Chairman of the ...
+    Authority, ... Keith Mitchell". A source that is "the" and a title is the person named last
+    with that title before their name; a title word alone may be a surname and is left as it is."""
+    prof = analysis.profile_article(
+        "Prime Minister and Chairman of the Fisheries Council, Keith Mitchell, met President Anna Kowalczyk "
+        "in Washington. “We need fair terms,” the Prime Minister said. The President said talks would resume.")
+    assert prof.quotes[["speaker", "speaker_name"]].values.tolist() == [
+        ["the Prime Minister", "Keith Mitchell"], ["The President", "Anna Kowalczyk"]]
