@@ -22,6 +22,7 @@ from functools import lru_cache
 from itertools import combinations
 
 from .hedging import cue_lexicon
+from .quotes import speaker_label
 from .schema import PARAGRAPH_COLUMNS, UNCERTAIN_KINDS, CueRow, EntityRow, QuoteRow
 from .sentiment import NEGATIVE, POSITIVE
 
@@ -184,7 +185,7 @@ def summary_values(sent: dict, cues: list[CueRow], entities: list[EntityRow], n_
         "hedged_share": sum(sent["hedged"]) / n if n else 0.0,
         "booster_density": _per_100(boosters, words),
         "anonymous_sources": speakers["anonymous"],
-        "named_sources": len({q.speaker_name or q.speaker for q in quotes if q.speaker_type == "named"}),
+        "named_sources": len({q.speaker_name or speaker_label(q.speaker) for q in quotes if q.speaker_type == "named"}),
         "n_entities": len({(e.name, e.type) for e in entities}),
         "n_entity_mentions": len(entities),
         "n_quotes": len(quotes),

@@ -16,6 +16,7 @@ from __future__ import annotations
 import pandas as pd
 
 from .language import language_name
+from .quotes import speaker_label
 from .reference import compared, reference_table
 from .schema import UNCERTAIN_KINDS
 from .sentiment import NEGATIVE
@@ -62,9 +63,8 @@ def _sourcing_findings(prof, n: int) -> list[str]:
     out = []
     named = quotes[quotes["speaker_type"] == "named"]
     if len(named):
-        # An unresolved "We" and "we" are one speaker (and "I" stays a capital).
-        low = named["speaker"].str.lower()
-        shown = named["speaker"].where(~low.isin(["i", "we"]), low.replace({"i": "I"}))
+        # An unresolved "We", "we" and "I’m", "I" are one speaker each (quotes.speaker_label).
+        shown = named["speaker"].map(speaker_label)
         who = named["speaker_name"].where(named["speaker_name"] != "", shown).value_counts().head(3)
         listed = "; ".join(f"{name} ({_plural(int(k), 'time')})" for name, k in who.items())
         out.append(f"{_plural(len(quotes), 'attribution')}, {_plural(int(s['named_sources']), 'named source')}; "

@@ -36,7 +36,7 @@ from .quote_model import (CLOSING_QUOTES, FLAGS, OPENING_QUOTES, QuoteTagger, ca
 from .schema import EntityRow, QuoteRow
 from .tokenise import TOKEN_PATTERN, token_offsets
 
-__all__ = ["find_quotes", "speaker_type", "sentence_tokens_and_flags", "QUOTE_KINDS", "SPEAKER_TYPES"]
+__all__ = ["find_quotes", "speaker_type", "speaker_label", "sentence_tokens_and_flags", "QUOTE_KINDS", "SPEAKER_TYPES"]
 
 QUOTE_KINDS = ("direct", "indirect", "mixed")
 SPEAKER_TYPES = ("named", "anonymous", "vague", "none")
@@ -50,6 +50,20 @@ def _source_words() -> dict:
     for row in resources.read_table("source_words.csv"):
         out.setdefault(row["role"], set()).add(row["word"])
     return {role: frozenset(words) for role, words in out.items()}
+
+
+_CONTRACTION = re.compile(r"['’](?:m|ve|ll|d|re|s)$", re.I)
+
+
+def speaker_label(speaker: str) -> str:
+    """How an unresolved source is shown: a first-person pronoun as "I" or "we" whatever its case
+    or contraction ("We", "I’m" -> "we", "I"), anything else as written.
+
+    >>> [speaker_label(s) for s in ("We", "I’m", "i", "the Post")]
+    ['we', 'I', 'I', 'the Post']
+    """
+    low = _CONTRACTION.sub("", speaker.strip().lower())
+    return {"i": "I", "we": "we"}.get(low, speaker)
 
 
 def _common_word(word: str) -> bool:
@@ -75,8 +89,8 @@ def speaker_type(speaker: str, speaker_name: str) -> str:
         return "anonymous"
     if any(w in words.get("vague", ()) for w in low):
         return "vague"
-    if low[-1] in ("he", "she", "i", "we"):
-        return "named"  # a person's pronoun
+    if _CONTRACTION.sub("", low[-1]) in ("he", "she", "i", "we"):
+        return "named"  # a person's pronoun ("I’m" as the tagger may cut it too)
     if len(low) == 1 and _common_word(speaker.strip().strip(".,;:")):
         return "vague"  # "It", "They", "Advantages": capitalised at a sentence's start, but no name
     proper_head = speaker.split()[-1].strip(".,;:")[:1].isupper()

@@ -149,7 +149,7 @@ def test_pronouns_and_common_nouns_at_a_sentence_start_are_no_named_source():
     """On real pages "It", "They" and a list item's "Advantages" were counted as named sources
     (capitalised, so taken for names), and "We" and "we" were quoted apart. One-word sources that
     are pronouns or common nouns are vague; a name stays named; "we" is one speaker."""
-    from analysis.quotes import speaker_type
+    from analysis.quotes import speaker_label, speaker_type
 
     assert [speaker_type(s, "") for s in ("It", "They", "This", "Advantages", "Traders", "Trump", "Reuters", "We")] \
         == ["vague", "vague", "vague", "vague", "vague", "named", "named", "named"]
@@ -158,6 +158,8 @@ def test_pronouns_and_common_nouns_at_a_sentence_start_are_no_named_source():
         "“It is a milestone,” said Anna Kowalczyk. “I was there,” I said.")
     quoted = next(f for f in prof.findings if "quoted most" in f)
     assert "We (" not in quoted and "i (" not in quoted and "Anna Kowalczyk" in quoted
+    # On a real page (extraction_dev 0231) the tagger cut "I’m" and "I’ve" as sources: one speaker.
+    assert {speaker_label(s) for s in ("I’m", "I've", "I", "i")} == {"I"} and speaker_type("I’m", "") == "named"
 
 
 def test_the_title_alone_is_the_person_given_it():
