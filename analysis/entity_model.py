@@ -387,6 +387,7 @@ class _DecodeCache:
         self.segpos_rows = np.array([self.name_row("segpos=%d" % k) for k in range(4)])
         self.seglen_rows = np.array([self.name_row("seglen=%d" % k) for k in range(5)])
         self.flag_weights = mat[[self.name_row(f) for f in _FLAGS]]
+        self._marks = None  # the compiled loop's sets (``marks``), made on first use
         self.clear()
 
     def clear(self) -> None:
@@ -443,7 +444,7 @@ class _DecodeCache:
         False); grown with the keys."""
         import numpy as np
 
-        if getattr(self, "_marks", None) is None or self._marks.shape[1] < len(self.keys):
+        if self._marks is None or self._marks.shape[1] < len(self.keys):
             self._marks = np.zeros((4, 2 * len(self.keys) + 1024), dtype=bool)
         return self._marks
 
