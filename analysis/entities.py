@@ -242,18 +242,24 @@ def find_entities(text: str, sentence_starts: list[int], *, tokens: list | None 
     persons: dict = {}  # surname or middle name -> the latest person named in full with it
     given: dict = {}    # first name -> the person named in full with it ('' once two people share it)
     spelled: dict = {}  # (first name, surname) -> the full name as the article first gave it
+    companies: dict = {}  # a company's name without its legal form -> its name with it
     rows, confidence = [], []
     for sid, s, e, surface, typ, conf in mentions:
         name = alias.get(surface, surface)
         if conf < TYPE_CONFIDENCE:
             typ = best[name]
         words = name.split()
-        if len(words) == 1:
+        if len(words) == 1 and name in companies:
+            typ, name = "ORG", companies[name]  # "Chevron" after "Chevron Corp"
+        elif len(words) == 1:
             # A surname (or a shorter form) alone, or a first name alone ("Anil" after "Anil
             # Ambani"), resolves to the person named earlier in full.
             full = persons.get(name) or given.get(name)
             if full and typ in ("PER", "ORG", "LOC"):
                 typ, name = "PER", full
+        elif name in companies:
+            # A company's name without its legal form ("Chevron" after "Chevron Corp").
+            typ, name = "ORG", companies[name]
         elif name in persons and typ in ("PER", "ORG", "LOC"):
             # A surname of two words alone ("Kostro Miller" after "Amanda A. Kostro Miller").
             typ, name = "PER", persons[name]
@@ -269,12 +275,17 @@ def find_entities(text: str, sentence_starts: list[int], *, tokens: list | None 
             for k in range(2, len(words) - 1):  # and the last words of a longer name
                 persons[" ".join(words[-k:])] = name
             given[words[0]] = name if given.get(words[0], name) == name else ""
+        if typ == "ORG" and len(words) > 1 and words[-1].rstrip(".").lower() in _LEGAL_FORMS:
+            companies.setdefault(" ".join(words[:-1]), name)
         rows.append(EntityRow(sid, s, e, surface, name, typ))
         confidence.append(conf)
     return _merge_plurals(rows, confidence)
 
 
 _INITIALS = re.compile(r"(?:[A-Z]\.?)+")
+# Legal forms that end a company's name; the name without one, later alone, is the same company.
+_LEGAL_FORMS = frozenset({"inc", "corp", "corporation", "co", "ltd", "plc", "llc", "llp", "ag", "sa", "nv", "gmbh",
+                          "bhd", "spa", "ab", "asa", "oyj", "holdings"})
 
 
 def _same_but_initials(a: list[str], b: list[str]) -> bool:

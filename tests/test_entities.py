@@ -392,3 +392,13 @@ def test_a_representatives_title_is_not_part_of_their_name():
                                     "Congressman James Clyburn said the bill would pass.")
     assert {"Maxine Waters", "James Clyburn"} <= set(prof.entity_counts["name"])
     assert not any(n.startswith("Congress") for n in prof.entity_counts["name"])
+
+
+def test_a_company_without_its_legal_form_is_the_same_company():
+    """"Norwest Corp." then "Norwest" (CoNLL dev) were two entities. A company's name without its
+    legal form, after the full name, is that company (and an organisation)."""
+    prof = analysis.profile_article("Shares of Norwest Corp. rose 2 percent on Monday. Analysts said Norwest "
+                                    "would report higher profits, and Acme Holdings said it agreed.")
+    counts = prof.entity_counts.set_index("name")
+    assert counts.loc["Norwest Corp.", "mentions"] == 2 and counts.loc["Norwest Corp.", "type"] == "ORG"
+    assert "Norwest" not in counts.index
