@@ -151,28 +151,11 @@ def _viterbi_kernel(emit, starts, lengths, trans, labels):
     return labels
 
 
-def _compile_viterbi():
-    """The compiled kernel (cached on disk by Numba, so later processes load it), compiled and
-    tried once on a small input; None without Numba or when it cannot compile here (with a warning:
-    decoding then takes the NumPy path, with the same results)."""
-    try:
-        import numba
-    except ImportError:
-        return None
-    try:
-        kernel = numba.njit(cache=True)(_viterbi_kernel)
-        kernel(np.zeros((2, 2)), np.zeros(1, dtype=np.int64), np.full(1, 2, dtype=np.int64), np.zeros((2, 2)),
-               np.empty(2, dtype=np.int64))
-        return kernel
-    except Exception as exc:  # a compiler problem must not stop profiling
-        import warnings
-
-        warnings.warn(f"Numba could not compile the Viterbi kernel ({type(exc).__name__}: {exc}); using NumPy",
-                      stacklevel=2)
-        return None
-
-
-_compiled_viterbi = resources.BuiltOnce(_compile_viterbi)
+# Compiled and tried on a small input on first use.
+_compiled_viterbi = resources.BuiltOnce(lambda: resources.compiled_kernel(
+    _viterbi_kernel, (np.zeros((2, 2)), np.zeros(1, dtype=np.int64), np.full(1, 2, dtype=np.int64), np.zeros((2, 2)),
+                      np.empty(2, dtype=np.int64)),
+    what="the Viterbi kernel", instead="using NumPy"))
 
 
 def best_labels_numpy(emit, lengths, trans, *, block_cells: int = 1_000_000):

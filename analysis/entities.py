@@ -35,12 +35,6 @@ _CODE_NAME = re.compile(r"^[A-Z][A-Za-z]*-[A-Z0-9]{1,4}$")
 
 
 @lru_cache(maxsize=1)
-def _titles() -> frozenset:
-    cues = resources.entity_cues()
-    return cues.get("title", frozenset()) | cues.get("title-part", frozenset())
-
-
-@lru_cache(maxsize=1)
 def _lead_ins() -> dict:
     """The org-prev phrases of ``entity_cues.csv`` ("shares of") as word lists, by their first
     word as written at a sentence's start or inside one ("Shares", "shares")."""
@@ -58,17 +52,18 @@ def _not_names() -> frozenset:
     apostrophe) and titles alone, with or without their period."""
     cues = resources.entity_cues()
     never = cues.get("never", frozenset())
-    return frozenset(never | {w.replace("'", "’") for w in never} | _titles() | {t + "." for t in _titles()})
+    titles = resources.person_titles()
+    return frozenset(never | {w.replace("'", "’") for w in never} | titles | {t + "." for t in titles})
 
 
 def _title_only(words: list[str]) -> bool:
     """Whether a mention is a title and its modifiers alone: its last word a title and the others
     titles, parts of titles ("Deputy", "Prime") or title modifiers ("Acting", "U.S.": the
     ``title-modifier`` words of ``entity_cues.csv``)."""
-    if len(words) < 2 or words[-1].rstrip(".") not in _titles():
+    if len(words) < 2 or words[-1].rstrip(".") not in resources.person_titles():
         return False
     modifiers = resources.entity_cues().get("title-modifier", frozenset())
-    return all(w.rstrip(".") in _titles() or w in modifiers for w in words[:-1])
+    return all(w.rstrip(".") in resources.person_titles() or w in modifiers for w in words[:-1])
 
 
 def _person_tail(sent: list[str], a: int, b: int) -> int | None:
@@ -145,7 +140,7 @@ def _mentions(text: str, starts: list[int], tokens: list | None, recognizer: Ent
         words = [sentence_words(text, s, e) for s, e in bounds]
     else:
         words = list(map(_with_abbreviations, tokens))
-    titles = _titles()
+    titles = resources.person_titles()
     demonyms = resources.entity_cues().get("misc", frozenset())
     not_names = _not_names()
     lead_ins = _lead_ins()

@@ -470,6 +470,20 @@ class _DecodeCache:
         return got
 
 
+def _word_ids(sentences: list[list[str]], cache: _DecodeCache) -> tuple:
+    """Each sentence's length, and all sentences as one array of word ids with two pads either
+    side of each (pads have no properties)."""
+    import numpy as np
+
+    lens = np.array([len(t) for t in sentences], dtype=np.int64)
+    flat: list = []
+    for toks in sentences:
+        flat += _PAD[:1] * 2
+        flat += toks
+        flat += _PAD[1:] * 2
+    return lens, cache.id_array(flat)
+
+
 def _emissions_numpy(sentences: list[list[str]], cache: _DecodeCache) -> tuple:
     """Every segment of a document as (sentence, start, end); one emission row per segment
     token, from the same features as ``segments``, ``document_context`` and ``segment_features``
@@ -481,14 +495,7 @@ def _emissions_numpy(sentences: list[list[str]], cache: _DecodeCache) -> tuple:
         cache.clear()
     if not sentences:
         return [], None, None
-    # All sentences in one array of word ids, two pads either side of each; pads have no properties.
-    lens = np.array([len(t) for t in sentences], dtype=np.int64)
-    flat: list = []
-    for toks in sentences:
-        flat += _PAD[:1] * 2
-        flat += toks
-        flat += _PAD[1:] * 2
-    ids = cache.id_array(flat)
+    lens, ids = _word_ids(sentences, cache)
     origin = np.concatenate([[0], np.cumsum(lens + 4)[:-1]]) + 2  # position of each sentence's first token
     props = cache.props[ids]
     col = {name: props[:, k] for k, name in enumerate(_PROPS)}
@@ -589,13 +596,7 @@ def _emissions(sentences: list[list[str]], cache: _DecodeCache) -> tuple:
         cache.clear()
     if not sentences:
         return [], None, None
-    lens = np.array([len(t) for t in sentences], dtype=np.int64)
-    flat: list = []
-    for toks in sentences:
-        flat += _PAD[:1] * 2
-        flat += toks
-        flat += _PAD[1:] * 2
-    ids = cache.id_array(flat)
+    lens, ids = _word_ids(sentences, cache)
     org_like = np.array([cache.keys[w] for w in org_context_words(sentences)], dtype=np.int64)
     marks = cache.marks()
     where, seg_start, seg_end, sent, local, pos, length, emit, flags, row_of, seg_of, *gaz = kernel(
@@ -771,29 +772,12 @@ def _segment_kernel(ids, lens, props, bank, spelling, org_like, marks):
             cand[:n_cand], cand_sent[:n_cand], cand_local[:n_cand])
 
 
-def _compile_segments():
-    """The compiled segment loop (cached on disk by Numba), tried once; None without Numba or when
-    it cannot compile here (with a warning: the NumPy version is used, with the same results)."""
-    try:
-        import numba
-        import numpy as np
-    except ImportError:
-        return None
-    try:
-        kernel = numba.njit(cache=True)(_segment_kernel)
-        kernel(np.zeros(5, dtype=np.int64), np.ones(1, dtype=np.int64), np.zeros((1, len(_PROPS)), dtype=np.bool_),
-               np.zeros((5, 2)), np.zeros((1, 3), dtype=np.int64), np.zeros(0, dtype=np.int64),
-               np.zeros((4, 1), dtype=np.bool_))
-        return kernel
-    except Exception as exc:  # a compiler problem must not stop profiling
-        import warnings
-
-        warnings.warn(f"Numba could not compile the entity segment loop ({type(exc).__name__}: {exc}); "
-                      "using NumPy", stacklevel=2)
-        return None
-
-
-_compiled_segments = resources.BuiltOnce(_compile_segments)
+# Compiled and tried on a small input on first use.
+_compiled_segments = resources.BuiltOnce(lambda: resources.compiled_kernel(
+    _segment_kernel, (np.zeros(5, dtype=np.int64), np.ones(1, dtype=np.int64),
+                      np.zeros((1, len(_PROPS)), dtype=np.bool_), np.zeros((5, 2)), np.zeros((1, 3), dtype=np.int64),
+                      np.zeros(0, dtype=np.int64), np.zeros((4, 1), dtype=np.bool_)),
+    what="the entity segment loop", instead="using NumPy"))
 
 
 class NameSpan(NamedTuple):

@@ -269,26 +269,10 @@ def _role_kernel(ids, bank, n_pads):
     return out
 
 
-def _compile_roles():
-    """The compiled loop (cached on disk by Numba), tried once; None without Numba or when it
-    cannot compile here (with a warning: ``_role_sums`` is used, with the same results)."""
-    try:
-        import numba
-    except ImportError:
-        return None
-    try:
-        kernel = numba.njit(cache=True)(_role_kernel)
-        kernel(np.array([0, 0, 2, 1, 1], dtype=np.int64), np.zeros((15, 2)), 2)
-        return kernel
-    except Exception as exc:  # a compiler problem must not stop profiling
-        import warnings
-
-        warnings.warn(f"Numba could not compile the quote tagger's loop ({type(exc).__name__}: {exc}); "
-                      "using NumPy", stacklevel=2)
-        return None
-
-
-_compiled_roles = resources.BuiltOnce(_compile_roles)
+# Compiled and tried on a small input on first use.
+_compiled_roles = resources.BuiltOnce(lambda: resources.compiled_kernel(
+    _role_kernel, (np.array([0, 0, 2, 1, 1], dtype=np.int64), np.zeros((15, 2)), 2),
+    what="the quote tagger's loop", instead="using NumPy"))
 _DEFAULT = resources.BuiltOnce(QuoteTagger)
 
 

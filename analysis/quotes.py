@@ -441,7 +441,7 @@ def _title_holder(speaker: str, s_start: int, text: str, persons: list, person_s
     if len(words) < 2 or words[0].lower() != "the" or not text:
         return ""
     words = words[1:]
-    titles = _person_titles()
+    titles = resources.person_titles()
     if not all(w.rstrip(".,") in titles for w in words):
         return ""
     title = " ".join(w.rstrip(".,").lower() for w in words)
@@ -452,13 +452,6 @@ def _title_holder(speaker: str, s_start: int, text: str, persons: list, person_s
         if title in before:
             return name
     return ""
-
-
-@lru_cache(maxsize=1)
-def _person_titles() -> frozenset:
-    """The person titles of ``entity_cues.csv`` with their parts ("Prime", "Minister")."""
-    cues = resources.entity_cues()
-    return frozenset(cues.get("title", frozenset()) | cues.get("title-part", frozenset()))
 
 
 def _kind(flags) -> str:

@@ -25,7 +25,8 @@ from pathlib import Path
 __all__ = ["read_table", "data_path", "BuiltOnce", "kit_fingerprint", "nltk_data_dir", "translit_table", "homoglyphs",
            "is_known_word", "is_boilerplate", "boilerplate_pattern", "trafilatura_config",
            "language_identifier", "brill_lexicon", "abbreviations", "sentence_starters", "first_names",
-           "given_names", "entity_cues", "places", "gazetteer_extra", "opinion_lexicon", "mpqa_clues",
+           "given_names", "entity_cues", "person_titles", "compiled_kernel", "places", "gazetteer_extra",
+           "opinion_lexicon", "mpqa_clues",
            "warriner_norms", "afinn_scores", "news_lexicon", "sentiment_weights", "accurate_sentiment_weights",
            "induced_valence",
            "sentiment_shifters", "english_word_forms", "vader_negators"]
@@ -51,6 +52,33 @@ class BuiltOnce:
                 if not self._built:
                     self._value, self._built = self._build(), True
         return self._value
+
+
+@lru_cache(maxsize=None)
+def person_titles() -> frozenset:
+    """Person titles of ``entity_cues.csv`` and their parts ("Minister", "Prime", "Deputy")."""
+    cues = entity_cues()
+    return frozenset(cues.get("title", frozenset()) | cues.get("title-part", frozenset()))
+
+
+def compiled_kernel(function, sample: tuple, *, what: str, instead: str):
+    """``function`` compiled by Numba (cached on disk, so only the first process ever compiles it)
+    and tried once on ``sample``; None without Numba or when it cannot compile here, with a warning
+    that names ``what`` and says what runs ``instead`` (the kit's plain version, the same results,
+    slower). Hold the result in a ``BuiltOnce``: compiling is paid once per process, on first use."""
+    try:
+        import numba
+    except ImportError:
+        return None
+    try:
+        kernel = numba.njit(cache=True)(function)
+        kernel(*sample)
+        return kernel
+    except Exception as exc:  # a compiler problem must not stop profiling
+        import warnings
+
+        warnings.warn(f"Numba could not compile {what} ({type(exc).__name__}: {exc}); {instead}", stacklevel=2)
+        return None
 
 
 @lru_cache(maxsize=None)

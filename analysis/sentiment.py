@@ -303,7 +303,6 @@ class SignalTable:
         # The mark between sentences in ``_ids``; added after the table, so it has no row (its id,
         # -1, would otherwise overwrite the last word's).
         self.ids["\x00"] = _MARK
-        self._kernel = resources.BuiltOnce(_compile_signals)
 
     def _ids(self, prepared: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Word ids of every sentence's tokens, one after another; per token, whether it ends in
@@ -336,7 +335,7 @@ class SignalTable:
 
     def signals(self, prepared: list[str]) -> np.ndarray:
         """``_signals`` of each prepared sentence, as rows of a (sentences, 6) array."""
-        kernel = self._kernel.get()
+        kernel = _compiled_signals.get()
         if kernel is None:
             return np.array([_signals(p) for p in prepared], dtype="float64").reshape(len(prepared), 6)
         ids, nt, starts = self._ids(prepared)
@@ -414,24 +413,11 @@ def _signals_kernel(ids, nt, starts, values, reach, shift):
     return out
 
 
-def _compile_signals():
-    """The compiled signals loop (cached on disk by Numba), tried once; None without Numba or when
-    it cannot compile here (with a warning: signals are then read one sentence at a time)."""
-    try:
-        import numba
-    except ImportError:
-        return None
-    try:
-        kernel = numba.njit(cache=True)(_signals_kernel)
-        kernel(np.zeros(1, dtype=np.int64), np.zeros(1, dtype=np.bool_), np.array([0, 1], dtype=np.int64),
-               np.zeros((1, len(SignalTable.COLUMNS))), _REACH, _SHIFT)
-        return kernel
-    except Exception as exc:  # a compiler problem must not stop profiling
-        import warnings
-
-        warnings.warn(f"Numba could not compile the sentiment signals loop ({type(exc).__name__}: {exc}); "
-                      "reading one sentence at a time", stacklevel=2)
-        return None
+# Compiled and tried on a small input on first use.
+_compiled_signals = resources.BuiltOnce(lambda: resources.compiled_kernel(
+    _signals_kernel, (np.zeros(1, dtype=np.int64), np.zeros(1, dtype=np.bool_), np.array([0, 1], dtype=np.int64),
+                      np.zeros((1, len(SignalTable.COLUMNS))), _REACH, _SHIFT),
+    what="the sentiment signals loop", instead="reading one sentence at a time"))
 
 
 _DEFAULT_SIGNALS = resources.BuiltOnce(SignalTable)

@@ -461,29 +461,13 @@ def _vader_kernel(ids, upper, negated, starts, in_lexicon, lexicon, is_booster, 
     return out
 
 
-def _compile_vader():
-    """The compiled loop (cached on disk by Numba), tried once; None without Numba or when it
-    cannot compile here (with a warning: ``compounds`` then scores one text at a time)."""
-    try:
-        import numba
-    except ImportError:
-        return None
-    try:
-        kernel = numba.njit(cache=True)(_vader_kernel)
-        one = np.zeros(1, dtype=np.int64)
-        kernel(one, np.zeros(1, dtype=np.bool_), np.zeros(1, dtype=np.bool_), np.array([0, 1], dtype=np.int64),
-               np.zeros(1, dtype=np.bool_), np.zeros(1), np.zeros(1, dtype=np.bool_), np.zeros(1), 2, one,
-               np.zeros(1), one, np.zeros(1), -0.74, 0.733)
-        return kernel
-    except Exception as exc:  # a compiler problem must not stop profiling
-        import warnings
-
-        warnings.warn(f"Numba could not compile the VADER loop ({type(exc).__name__}: {exc}); "
-                      "scoring one sentence at a time", stacklevel=2)
-        return None
-
-
-_compiled_vader = resources.BuiltOnce(_compile_vader)
+# Compiled and tried on a small input on first use.
+_compiled_vader = resources.BuiltOnce(lambda: resources.compiled_kernel(
+    _vader_kernel, (np.zeros(1, dtype=np.int64), np.zeros(1, dtype=np.bool_), np.zeros(1, dtype=np.bool_),
+                    np.array([0, 1], dtype=np.int64), np.zeros(1, dtype=np.bool_), np.zeros(1),
+                    np.zeros(1, dtype=np.bool_), np.zeros(1), 2, np.zeros(1, dtype=np.int64), np.zeros(1),
+                    np.zeros(1, dtype=np.int64), np.zeros(1), -0.74, 0.733),
+    what="the VADER loop", instead="scoring one sentence at a time"))
 
 
 _DEFAULT = resources.BuiltOnce(NewsAnalyzer)  # the shared analyser, built on first use
