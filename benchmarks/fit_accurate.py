@@ -3,6 +3,7 @@
 
     python benchmarks/fit_accurate.py            # cross-validated r and speed, no file written
     python benchmarks/fit_accurate.py --layers 2 # the same for another depth
+    python benchmarks/fit_accurate.py --ffn-keep 1024  # or feed-forward width (encoder.prune_feed_forward)
     python benchmarks/fit_accurate.py --write    # also write analysis/data/accurate_sentiment.tsv
 
 Cross-validation: 5 folds of whole documents (a document's snippets never straddle train and
@@ -49,13 +50,15 @@ def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--alpha", type=float, default=1000.0)
     ap.add_argument("--layers", type=int, default=encoder.LAYERS, help="encoder depth to try (the kit ships 3)")
+    ap.add_argument("--ffn-keep", type=int, default=encoder.FFN_KEEP,
+                    help=f"feed-forward units kept per layer (the kit keeps {encoder.FFN_KEEP} of 1536)")
     ap.add_argument("--write", action="store_true")
     args = ap.parse_args()
     dev = read_sentiment_dev()
     texts, y, docs = dev["text"].tolist(), dev["mean_rating"].to_numpy() / 4.0, dev["doc"].to_numpy()
-    if args.write and args.layers != encoder.LAYERS:
-        ap.error(f"--write fits the shipped depth, {encoder.LAYERS} layers")
-    enc = encoder.SentenceEncoder(layers=args.layers)
+    if args.write and (args.layers, args.ffn_keep) != (encoder.LAYERS, encoder.FFN_KEEP):
+        ap.error(f"--write fits the shipped encoder, {encoder.LAYERS} layers of {encoder.FFN_KEEP} units")
+    enc = encoder.SentenceEncoder(layers=args.layers, ffn_keep=args.ffn_keep)
     enc.embed(texts[:8])  # built (if need be) and warm before timing
     start = time.process_time()
     # Encoded in slices of about an article's size, as the kit does (an article's sentences together).
@@ -70,7 +73,7 @@ def main() -> int:
         w, b = fit(X[fold != k], y[fold != k], args.alpha, n_free)
         pred[fold == k] = np.clip(X[fold == k] @ w + b, -1, 1)
     fast = sentiment.sentiment_scores(texts)
-    print(f"{args.layers} layers; sentences {len(texts)}, words {words}; encoder and features "
+    print(f"{args.layers} layers of {args.ffn_keep} units; sentences {len(texts)}, words {words}; encoder and features "
           f"{words / spent:,.0f} words per CPU-second")
     print(f"fast mode r (its blend was fitted on this file): {np.corrcoef(fast, y)[0, 1]:.3f}")
     print(f"accurate mode, 5-fold document-grouped CV r: {np.corrcoef(pred, y)[0, 1]:.3f} (alpha {args.alpha:g})")
@@ -78,7 +81,8 @@ def main() -> int:
         w, b = fit(X, y, args.alpha, n_free)
         names = [f"v{i}" for i in range(encoder.HIDDEN)] + [f"fast_{f}" for f in sentiment.FEATURES] + ["fast_score"]
         lines = ["# The accurate mode's sentence sentiment (analysis/sentiment.py): a ridge regression on the mean-pooled "
-                 f"third-layer vector of all-MiniLM-L6-v2 (int8, {encoder.MAX_TOKENS} tokens; v0..v383) and the fast "
+                 f"third-layer vector of all-MiniLM-L6-v2 (int8, feed-forward blocks cut to {encoder.FFN_KEEP} units, "
+                 f"{encoder.MAX_TOKENS} tokens; v0..v383) and the fast "
                  "mode's features and score, to the NYT editorial snippets' mean rating / 4.",
                  f"# Fitted by benchmarks/fit_accurate.py on sentiment_nyt_dev.tsv ({len(texts)} sentences, alpha "
                  f"{args.alpha:g}); 5-fold document-grouped cross-validated r {np.corrcoef(pred, y)[0, 1]:.3f}. "
