@@ -375,12 +375,36 @@ def _rule_content(toks: list[tuple], cue: tuple[int, int], src: tuple[int, int] 
     right = hi
     while right < n and toks[right][2] in _OPENERS:
         right += 1
+    inserted = _inserted_attribution(toks, lo, hi, n)
+    if inserted is not None:
+        return inserted
     if n - right >= 3:
         return [(right, n)]
     left = lo
     while left > 0 and toks[left - 1][2] in (",", ":", "—", "–"):
         left -= 1
     return [(0, left)] if left >= 3 else []
+
+
+# After an attribution set off by commas, these open the writer's own next clause, not more of
+# what the source said: "Turnout is low, they say, and the billionaire has not confronted it".
+_WRITERS_CLAUSE = frozenset({"and", "but", "yet", "while", "whereas", "although", "though"})
+
+
+def _inserted_attribution(toks: list[tuple], lo: int, hi: int, n: int) -> list[tuple[int, int]] | None:
+    """Content for a source and cue set off by commas inside a sentence ("X, they say, ..."): the
+    clause before them when a conjunction opens what follows ("..., they say, and Y": Y is the
+    writer's) or a reporting verb does ("..., he said, adding that Y": Y is that cue's); both sides when the part before has no verb, so the attribution splits one clause
+    ("The plan, Smith said, is doomed"). None when neither holds (the usual rules decide)."""
+    if lo < 3 or hi >= n - 1 or toks[lo - 1][2] != "," or toks[hi][2] != ",":
+        return None
+    following = toks[hi + 1][2].lower()
+    if following in _WRITERS_CLAUSE or (following.endswith("ing") and following in reporting_words()):
+        return [(0, lo - 1)]  # "..., Smith said, adding that ...": the next clause has its own cue
+    lex = resources.brill_lexicon()
+    if n - (hi + 1) >= 2 and not any(lex.get(t[2], lex.get(t[2].lower(), "")) in _VERB_TAGS for t in toks[:lo - 1]):
+        return [(0, lo - 1), (hi + 1, n)]
+    return None
 
 
 def _quotation_end(text, starts, tokens, flags, paras, sid, last, end) -> int:

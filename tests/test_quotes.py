@@ -172,3 +172,20 @@ def test_the_title_alone_is_the_person_given_it():
         "in Washington. “We need fair terms,” the Prime Minister said. The President said talks would resume.")
     assert prof.quotes[["speaker", "speaker_name"]].values.tolist() == [
         ["the Prime Minister", "Keith Mitchell"], ["The President", "Anna Kowalczyk"]]
+
+
+def test_an_attribution_set_off_by_commas_owns_the_clause_it_interrupts_or_follows():
+    """"X, they say, and Y": Y is the writer's, so the content is X (the rule for a cue with content
+    after it took Y, 0738 of extraction_dev); "The plan, Smith said, is doomed" splits one clause
+    (nothing was found before); "..., Smith said, adding that Y": Y belongs to "adding"."""
+    def contents(text):
+        prof = analysis.profile_article(text)
+        return [(prof.text[q.start:q.end], q.cue) for q in prof.quotes.itertuples()]
+
+    assert contents("Turnout in the city's primaries is notoriously low, they say, and the billionaire has not "
+                    "confronted that problem directly.") == [("Turnout in the city's primaries is notoriously low",
+                                                              "say")]
+    assert contents("The plan is doomed, Smith said, but the mayor disagrees.") == [("The plan is doomed", "said")]
+    assert contents("The plan, Smith said, is doomed.") == [("The plan, Smith said, is doomed", "said")]
+    assert contents("The plan is doomed, Smith said, adding that talks would go on.") == [
+        ("The plan is doomed", "said"), ("that talks would go on", "adding")]
