@@ -56,6 +56,12 @@ def _not_names() -> frozenset:
     return frozenset(never | {w.replace("'", "’") for w in never} | titles | {t + "." for t in titles})
 
 
+@lru_cache(maxsize=1)
+def _listed_companies() -> frozenset:
+    """The organisations ``gazetteer_extra.csv`` lists (wire services, exchanges, technology companies)."""
+    return frozenset(n for n, t in resources.gazetteer_extra().items() if t == "ORG")
+
+
 def _title_only(words: list[str]) -> bool:
     """Whether a mention is a title and its modifiers alone: its last word a title and the others
     titles, parts of titles ("Deputy", "Prime") or title modifiers ("Acting", "U.S.": the
@@ -180,6 +186,7 @@ def _mentions(text: str, starts: list[int], tokens: list | None, recognizer: Ent
                 a += 1
                 typ = "MISC" if _CODE_NAME.match(rest) else "ORG"
         found.append((a, b, typ, conf))
+    companies = _listed_companies()
     out = []
     for sid, found in by_sentence.items():
         sent = words[sid]
@@ -190,6 +197,10 @@ def _mentions(text: str, starts: list[int], tokens: list | None, recognizer: Ent
                 surface = text[s:e]
                 if surface in not_names:
                     continue  # "TV", "GMT", "I'm", a title alone: capitals, but no name
+                if typ in ("LOC", "PER") and surface in companies and (a == 0 or sent[a - 1].lower() != "the"):
+                    # A listed company the model typed as a place or person ("listed on Amazon",
+                    # "posted on Instagram"); after "the" it may be the place ("fires in the Amazon").
+                    typ = "ORG"
                 out.append((sid, s, e, surface, typ, conf))
     return out
 
@@ -238,6 +249,7 @@ def find_entities(text: str, sentence_starts: list[int], *, tokens: list | None 
     given: dict = {}    # first name -> the person named in full with it ('' once two people share it)
     spelled: dict = {}  # (first name, surname) -> the full name as the article first gave it
     companies: dict = {}  # a company's name without its legal form -> its name with it
+    sites: dict = {}  # a site's name without its domain -> the name with it ("Amazon" -> "Amazon.com")
     rows, confidence = [], []
     for sid, s, e, surface, typ, conf in mentions:
         name = alias.get(surface, surface)
@@ -272,12 +284,23 @@ def find_entities(text: str, sentence_starts: list[int], *, tokens: list | None 
             given[words[0]] = name if given.get(words[0], name) == name else ""
         if typ == "ORG" and len(words) > 1 and words[-1].rstrip(".").lower() in _LEGAL_FORMS:
             companies.setdefault(" ".join(words[:-1]), name)
+        if typ == "ORG" and len(words) <= 2:
+            site = _SITE.match(words[0])
+            if site:
+                sites.setdefault(site.group(1), name)
         rows.append(EntityRow(sid, s, e, surface, name, typ))
         confidence.append(conf)
+    if sites:
+        # The company without its domain, before or after it: "Amazon" and "Amazon.com" are one
+        # ORG; "the Amazon" may be the river.
+        rows = [row._replace(name=sites[row.name], type="ORG")
+                if row.name in sites and row.type in ("ORG", "LOC") and text[max(0, row.start - 4):row.start].lower() != "the "
+                else row for row in rows]
     return _merge_plurals(rows, confidence)
 
 
 _INITIALS = re.compile(r"(?:[A-Z]\.?)+")
+_SITE = re.compile(r"(\w+)\.(?:com|org|net|co\.uk)$")
 # Legal forms that end a company's name; the name without one, later alone, is the same company.
 _LEGAL_FORMS = frozenset({"inc", "corp", "corporation", "co", "ltd", "plc", "llc", "llp", "ag", "sa", "nv", "gmbh",
                           "bhd", "spa", "ab", "asa", "oyj", "holdings"})

@@ -37,7 +37,9 @@ _TOKEN_BRANCHES = [
     ("email", r"(?<![\w.+-])[\w.+-]++@[\w-]+(?:\.[\w-]+)+", True),
     ("handle", r"(?<!\w)[@#][A-Za-z_]\w*", True),
     ("acronym", r"(?:[A-Za-z]\.){2,}", True),  # U.S.  U.N.  a.m.
-    ("word", r"[$€£]?\w+(?:(?:[-&]|(?<=\d)[.,:/](?=\d)|['’](?![sS]\b))\w+)*%?", True),
+    # A word, or a site's name ("Amazon.com", "BBC.co.uk": one name, not "Amazon . com").
+    ("word", r"[$€£]?\w+(?:(?:[-&]|(?<=\d)[.,:/](?=\d)|['’](?![sS]\b))\w+)*(?:\.(?:com|org|net|gov|edu|io|co\.uk)\b)?%?",
+     True),
     ("clitic", r"['’][sS]\b", False),  # possessive 's
     ("punct", r"[^\w\s]", False),
 ]

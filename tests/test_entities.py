@@ -402,3 +402,22 @@ def test_a_company_without_its_legal_form_is_the_same_company():
     counts = prof.entity_counts.set_index("name")
     assert counts.loc["Norwest Corp.", "mentions"] == 2 and counts.loc["Norwest Corp.", "type"] == "ORG"
     assert "Norwest" not in counts.index
+
+
+def test_technology_companies_on_real_pages_are_organisations():
+    """On extraction_dev pages the model, trained on 1996 Reuters text, typed "Amazon" a place (0155,
+    a court ruling on the retailer; 0929 and 0412 too), "Twitter" and "Reddit" people and ran "Google
+    and Facebook" into one name. Listed companies are organisations, a site's name is one token
+    and the company without its domain, before or after it; after "the", "Amazon" may be the place."""
+    prof = analysis.profile_article(
+        "The ruling has grouped Amazon with other retailers. Angela Bolger had bought a laptop battery on Amazon "
+        "from a seller called E-Life. Shoppers on Reddit complained, and Google and Facebook stayed silent. "
+        "Amazon.com did not comment. Fires in the Amazon rainforest are spreading.")
+    types = dict(zip(prof.entities["text"], prof.entities["type"]))
+    assert {types[n] for n in ("Reddit", "Google", "Facebook", "Amazon.com")} == {"ORG"}
+    assert "Google and Facebook" not in types
+    amazon = prof.entities[prof.entities["text"] == "Amazon"]
+    assert amazon["type"].tolist() == ["ORG", "ORG", "LOC"]
+    counts = prof.entity_counts.set_index("name")
+    assert counts.loc["Amazon.com", "mentions"] == 3 and counts.loc["Amazon.com", "type"] == "ORG"
+    assert counts.loc["Amazon", "type"] == "LOC"

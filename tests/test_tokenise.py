@@ -133,3 +133,11 @@ def test_plain_pattern_cuts_the_same_tokens_where_no_address_can_be():
     text = "Write to press@example.org or see www.example.org/news, #budget and @reuters today."
     assert sentence_tokens(text, [(0, len(text))])[0][0] == TOKEN_PATTERN.findall(text)
     assert {"press@example.org", "www.example.org/news", "#budget", "@reuters"} <= set(TOKEN_PATTERN.findall(text))
+
+
+def test_a_sites_name_is_one_word():
+    from analysis.tokenise import TOKEN_PATTERN, n_words
+
+    assert TOKEN_PATTERN.findall("Amazon.com's shares; BBC.co.uk said. It rose 3.5 com.") == [
+        "Amazon.com", "'s", "shares", ";", "BBC.co.uk", "said", ".", "It", "rose", "3.5", "com", "."]
+    assert n_words("Amazon.com Inc. rose.") == 3
