@@ -296,6 +296,11 @@ def find_entities(text: str, sentence_starts: list[int], *, tokens: list | None 
         rows = [row._replace(name=sites[row.name], type="ORG")
                 if row.name in sites and row.type in ("ORG", "LOC") and text[max(0, row.start - 4):row.start].lower() != "the "
                 else row for row in rows]
+    if companies:
+        # An organisation named without its legal form before the article gives it in full (a
+        # headline's "Microsoft", then "Microsoft Corp said"): the same company.
+        rows = [row._replace(name=companies[row.name]) if row.type == "ORG" and row.name in companies else row
+                for row in rows]
     return _merge_plurals(rows, confidence)
 
 

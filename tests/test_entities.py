@@ -421,3 +421,12 @@ def test_technology_companies_on_real_pages_are_organisations():
     counts = prof.entity_counts.set_index("name")
     assert counts.loc["Amazon.com", "mentions"] == 3 and counts.loc["Amazon.com", "type"] == "ORG"
     assert counts.loc["Amazon", "type"] == "LOC"
+
+
+def test_a_company_named_without_its_legal_form_before_the_full_name_is_the_same_company():
+    """A headline's "Microsoft", then "Microsoft Corp said" (extraction_dev 0412; 34 such mentions in
+    CoNLL, "Pirelli" before "Pirelli SpA"): the findings listed "Microsoft" apart from "Microsoft Corp"."""
+    prof = analysis.profile_article("Microsoft moves to erase its carbon footprint\n\nMicrosoft Corp said on Thursday "
+                                    "it aims to remove more carbon than it emits by 2030.")
+    counts = prof.entity_counts.set_index("name")
+    assert counts.loc["Microsoft Corp", "mentions"] == 2 and "Microsoft" not in counts.index
