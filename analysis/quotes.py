@@ -230,7 +230,15 @@ def find_quotes(text: str, sentence_starts: list[int], *, entities: list[EntityR
             owned.setdefault(_nearest(cues, span), []).append(span)
         for cue in cues:
             src = _nearest(sources, cue) or _source_after(toks, cue) or _sentence_subject(toks, cue)
-            parts = owned.get(cue) or _rule_content(toks, cue, src)
+            parts = owned.get(cue)
+            if parts and parts[-1][0] == cue[1] and toks[cue[1]][2] == "the":
+                # What the tagger took for content after the cue is the inverted source that ends the
+                # sentence ("Prices will rise, warned the central bank." / "..., explained the court
+                # in its ruling."): the source; the content is what comes before.
+                after = _source_after(toks, cue)
+                if after:
+                    src, parts = after, parts[:-1]
+            parts = parts or _rule_content(toks, cue, src)
             if not parts:
                 continue
             a, b = min(s for s, _ in parts), max(e for _, e in parts)
@@ -300,6 +308,11 @@ def _trimmed_cues(toks: list[tuple], cues: list[tuple[int, int]]) -> tuple[list,
 
 
 _VERB_TAGS = frozenset({"VB", "VBD", "VBZ", "VBP", "VBN", "VBG", "MD"})
+# Reporting verbs that take no noun phrase as their object, so "..., said the company." ends with
+# its source ("denied the allegations", "praised the plan" end with their content).
+_INTRANSITIVE_CUES = frozenset({"said", "says", "added", "adds", "explained", "explains", "warned", "warns",
+                                "wrote", "writes", "continued", "insisted", "insists"})
+_CLOSED_TAGS = frozenset({"IN", "DT", "PRP", "PRP$", "CC", "TO", "WDT", "WP", "WRB", "MD", "EX", "PDT"})
 _LEADING = frozenset({"but", "and", "so", "yet", "still", "now", "meanwhile"})
 
 
@@ -334,6 +347,22 @@ def _source_after(toks: list[tuple], cue: tuple[int, int]) -> tuple[int, int] | 
         return None
     if toks[i][2].lower() in ("he", "she", "they"):
         j = i + 1
+    elif (toks[i][2].lower() == "the" and toks[cue[1] - 1][2].lower() in _INTRANSITIVE_CUES
+          and cue[0] and toks[cue[0] - 1][2] in (",", "”", '"', "''")):
+        # "..., explained the court in its ruling." / "..., said the company.": "the" and up to three
+        # lower-case words, the last a noun.
+        lex = resources.brill_lexicon()
+        j = i + 1
+        while (j < len(toks) and j - i <= 3 and toks[j][2].isalpha() and toks[j][2].islower()
+               and lex.get(toks[j][2], "") not in _CLOSED_TAGS):
+            j += 1
+        if j == i + 1 or not lex.get(toks[j - 1][2], "").startswith("NN"):
+            return None
+        # Then the clause's end, or a short tail ("in a statement.", "on Monday.").
+        if j < len(toks) and toks[j][2] not in (",", ".", ";", "!", "?") and not (
+                toks[j][2] in ("in", "on") and len(toks) - j <= 6):
+            return None
+        return (i, j)
     else:
         j = i
         while j < len(toks) and toks[j][2][:1].isupper() and toks[j][2][:1].isalpha():

@@ -189,3 +189,19 @@ def test_an_attribution_set_off_by_commas_owns_the_clause_it_interrupts_or_follo
     assert contents("The plan, Smith said, is doomed.") == [("The plan, Smith said, is doomed", "said")]
     assert contents("The plan is doomed, Smith said, adding that talks would go on.") == [
         ("The plan is doomed", "said"), ("that talks would go on", "adding")]
+
+
+def test_an_inverted_source_with_the_is_the_source_not_the_content():
+    """"..., explained the court in its ruling." (extraction_dev 0155) had no source and the court in
+    its content; "..., warned the central bank." had "Prices" as the source and the bank as content.
+    After a reporting verb that takes no object, "the" and nouns closing the sentence are the source;
+    after one that does ("denied the allegations") they stay content."""
+    def found(text):
+        prof = analysis.profile_article(text)
+        return [(prof.text[q.start:q.end], q.speaker) for q in prof.quotes.itertuples()]
+
+    assert found("“Amazon placed itself between the seller and the buyer,” explained the court in its ruling.") == [
+        ("“Amazon placed itself between the seller and the buyer,”", "the court")]
+    assert found("Prices will rise, warned the central bank.") == [("Prices will rise", "the central bank")]
+    assert found("The plan is doomed, said the company.") == [("The plan is doomed", "the company")]
+    assert found("The mayor, however, denied the allegations.") == [("the allegations", "The mayor")]
