@@ -462,7 +462,7 @@ def _speaker_name(speaker, s_start, s_end, entities, persons, person_starts, tex
     """The canonical entity a source resolves to, or ''. ``entities`` are in text order."""
     if not speaker:
         return ""
-    if speaker.lower() in _PRONOUNS:
+    if _CONTRACTION.sub("", speaker.lower()) in _PRONOUNS:  # "he", and "He’d read that ..."
         k = bisect_right(person_starts, s_start) - 1
         return persons[k][1] if k >= 0 else ""
     held = _title_holder(speaker, s_start, text, persons, person_starts)

@@ -205,3 +205,10 @@ def test_an_inverted_source_with_the_is_the_source_not_the_content():
     assert found("Prices will rise, warned the central bank.") == [("Prices will rise", "the central bank")]
     assert found("The plan is doomed, said the company.") == [("The plan is doomed", "the company")]
     assert found("The mayor, however, denied the allegations.") == [("the allegations", "The mayor")]
+
+
+def test_a_contracted_pronoun_source_resolves_like_the_pronoun():
+    """"He’d read that ..." (extraction_dev 0951) was a named source with no name."""
+    prof = analysis.profile_article("Alberto Shiguematsu lives in São Paulo. He’d read that there were fires in "
+                                    "the Amazon, but didn’t think he’d be affected.")
+    assert prof.quotes["speaker_name"].tolist() == ["Alberto Shiguematsu"]
