@@ -62,6 +62,21 @@ def _listed_companies() -> frozenset:
     return frozenset(n for n, t in resources.gazetteer_extra().items() if t == "ORG")
 
 
+def _after_the(sent: list[str], a: int) -> bool:
+    """Whether "the" stands before word ``a``, past at most four adjectives and conjunctions ("the
+    central and northern Amazon"; not "The ruling has grouped Amazon")."""
+    lex = resources.brill_lexicon()
+    a = min(a, len(sent))  # the words before a mention may be all there is
+    k = a - 1
+    while k >= 0 and a - k <= 5:
+        if sent[k].lower() == "the":
+            return True
+        if not (sent[k].islower() and lex.get(sent[k], "") in ("JJ", "CC")):
+            return False
+        k -= 1
+    return False
+
+
 def _title_only(words: list[str]) -> bool:
     """Whether a mention is a title and its modifiers alone: its last word a title and the others
     titles, parts of titles ("Deputy", "Prime") or title modifiers ("Acting", "U.S.": the
@@ -197,9 +212,10 @@ def _mentions(text: str, starts: list[int], tokens: list | None, recognizer: Ent
                 surface = text[s:e]
                 if surface in not_names:
                     continue  # "TV", "GMT", "I'm", a title alone: capitals, but no name
-                if typ in ("LOC", "PER") and surface in companies and (a == 0 or sent[a - 1].lower() != "the"):
+                if typ in ("LOC", "PER") and surface in companies and not _after_the(sent, a):
                     # A listed company the model typed as a place or person ("listed on Amazon",
-                    # "posted on Instagram"); after "the" it may be the place ("fires in the Amazon").
+                    # "posted on Instagram"); after "the" it may be the place ("fires in the Amazon",
+                    # "the central and northern Amazon").
                     typ = "ORG"
                 out.append((sid, s, e, surface, typ, conf))
     return out
@@ -294,7 +310,8 @@ def find_entities(text: str, sentence_starts: list[int], *, tokens: list | None 
         # The company without its domain, before or after it: "Amazon" and "Amazon.com" are one
         # ORG; "the Amazon" may be the river.
         rows = [row._replace(name=sites[row.name], type="ORG")
-                if row.name in sites and row.type in ("ORG", "LOC") and text[max(0, row.start - 4):row.start].lower() != "the "
+                if row.name in sites and row.type in ("ORG", "LOC")
+                and not _after_the(text[max(0, row.start - 80):row.start].split()[-5:], 5)
                 else row for row in rows]
     if companies:
         # An organisation named without its legal form before the article gives it in full (a

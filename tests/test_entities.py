@@ -412,15 +412,16 @@ def test_technology_companies_on_real_pages_are_organisations():
     prof = analysis.profile_article(
         "The ruling has grouped Amazon with other retailers. Angela Bolger had bought a laptop battery on Amazon "
         "from a seller called E-Life. Shoppers on Reddit complained, and Google and Facebook stayed silent. "
-        "Amazon.com did not comment. Fires in the Amazon rainforest are spreading.")
+        "Amazon.com did not comment. Fires in the Amazon rainforest are spreading, and rainfall in the central and "
+        "northern Amazon will be below normal.")
     types = dict(zip(prof.entities["text"], prof.entities["type"]))
     assert {types[n] for n in ("Reddit", "Google", "Facebook", "Amazon.com")} == {"ORG"}
     assert "Google and Facebook" not in types
     amazon = prof.entities[prof.entities["text"] == "Amazon"]
-    assert amazon["type"].tolist() == ["ORG", "ORG", "LOC"]
+    assert amazon["type"].tolist() == ["ORG", "ORG", "LOC", "LOC"]
     counts = prof.entity_counts.set_index("name")
     assert counts.loc["Amazon.com", "mentions"] == 3 and counts.loc["Amazon.com", "type"] == "ORG"
-    assert counts.loc["Amazon", "type"] == "LOC"
+    assert counts.loc["Amazon", "type"] == "LOC" and counts.loc["Amazon", "mentions"] == 2
 
 
 def test_a_company_named_without_its_legal_form_before_the_full_name_is_the_same_company():
