@@ -142,14 +142,21 @@ def _offsets(text: str, start: int, tokens: list[str], upto: int) -> list[tuple[
     so each is the next occurrence of its text."""
     out, pos = [], start
     for tok in tokens[:upto]:
-        at = text.find(tok, pos)
-        if at < 0 and tok.endswith("."):  # an abbreviation written apart from its period ("Corp .")
+        if tok.endswith(".") and len(tok) > 1:
+            # An abbreviation or initial with its period joined (``sentence_words``), which the text
+            # may write apart ("Corp .", "VanderWerf B ."): look for the word alone, or the search
+            # would run on to the next place the text has "B." together, pages later.
             at = text.find(tok[:-1], pos)
-            out.append((at, at + len(tok) - 1))
-            pos = text.find(".", at) + 1
-        else:
-            out.append((at, at + len(tok)))
-            pos = at + len(tok)
+            if text.startswith(".", at + len(tok) - 1):
+                out.append((at, at + len(tok)))
+                pos = at + len(tok)
+            else:
+                out.append((at, at + len(tok) - 1))
+                pos = text.find(".", at) + 1
+            continue
+        at = text.find(tok, pos)
+        out.append((at, at + len(tok)))
+        pos = at + len(tok)
     return out
 
 

@@ -431,3 +431,15 @@ def test_a_company_named_without_its_legal_form_before_the_full_name_is_the_same
                                     "it aims to remove more carbon than it emits by 2030.")
     counts = prof.entity_counts.set_index("name")
     assert counts.loc["Microsoft Corp", "mentions"] == 2 and "Microsoft" not in counts.index
+
+
+def test_an_initial_written_apart_from_its_period_keeps_the_mention_in_its_sentence():
+    """A reference list's "VanderWerf B ." (extraction_dev 0468): the period joined to the initial
+    for the model was looked for as "B." and found pages later ("Darren B. Taichman"), so one ORG
+    ran over 2,773 characters of the text. Every mention lies inside its sentence."""
+    prof = analysis.profile_article("Kumar SS, Ventura AK, andVanderWerf B . Influenza vaccination in renal "
+                                    "recipients. JAMA. 1978.\nLater, Darren B. Taichman, MD, reports that Acme Corp . fell.")
+    bounds = prof.sentences.set_index("sent_id")
+    for e in prof.entities.itertuples():
+        assert bounds.loc[e.sent_id, "start"] <= e.start < e.end <= bounds.loc[e.sent_id, "end"], e.text
+    assert "Acme Corp" in set(prof.entities["text"]) and "Darren B. Taichman" in set(prof.entities["text"])
