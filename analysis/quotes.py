@@ -325,18 +325,40 @@ def _sentence_subject(toks: list[tuple], cue: tuple[int, int]) -> tuple[int, int
     i = 0
     while i < cue[0] and toks[i][2].lower() in _LEADING:
         i += 1
+    i = _past_introduction(toks, i, cue[0], lex)
     j = i
     while j < cue[0] and j - i < 9:
         word = toks[j][2]
-        if word in (",", ";", ":", "(") or lex.get(word, lex.get(word.lower())) in _VERB_TAGS:
-            break
+        tag = lex.get(word, lex.get(word.lower()))
+        if word in (",", ";", ":", "(") or tag in _VERB_TAGS or (tag is None and word.islower() and word.endswith("ed")):
+            break  # a verb, one the lexicon lacks by its "-ed" ("exhorted")
         j += 1
+    while j - i > 1 and toks[j - 1][2].islower() and lex.get(toks[j - 1][2]) == "RB":
+        j -= 1  # "Dion eventually | told": the adverb is no part of the source
     if j == i or j - i > 8:
         return None
     first = toks[i][2]
     if lex.get(first, lex.get(first.lower())) in ("IN", "TO", "WRB", "WDT", "EX", "CC", "RB") or not first[:1].isalnum():
         return None
     return (i, j)
+
+
+def _past_introduction(toks: list[tuple], i: int, before: int, lex: dict) -> int:
+    """Where the subject starts after an opening phrase set off by a comma ("On Thursday, however,
+    Trump spoke ..., promising"; "In August, several environmental groups granted ..., saying"):
+    past a phrase of at most twelve tokens that opens with a preposition, and past a lone adverb
+    between commas after it. ``i`` itself when the sentence opens otherwise."""
+    if i >= before or lex.get(toks[i][2], lex.get(toks[i][2].lower())) != "IN":
+        return i
+    k = i + 1
+    while k < before and k - i <= 12 and toks[k][2] != ",":
+        k += 1
+    if k >= before or toks[k][2] != ",":
+        return i
+    k += 1
+    if k + 1 < before and toks[k + 1][2] == "," and lex.get(toks[k][2].lower(), "") == "RB":
+        k += 2  # "..., however, Trump"
+    return k
 
 
 def _source_after(toks: list[tuple], cue: tuple[int, int]) -> tuple[int, int] | None:

@@ -212,3 +212,22 @@ def test_a_contracted_pronoun_source_resolves_like_the_pronoun():
     prof = analysis.profile_article("Alberto Shiguematsu lives in São Paulo. He’d read that there were fires in "
                                     "the Amazon, but didn’t think he’d be affected.")
     assert prof.quotes["speaker_name"].tolist() == ["Alberto Shiguematsu"]
+
+
+def test_the_subject_after_an_opening_phrase_is_the_source_of_a_cue_without_one():
+    """A participle cue after the main clause ("..., saying") has the clause's subject as its source,
+    also when the sentence opens with a phrase set off by a comma (extraction_dev 0567: "Health
+    Minister Stephen Donnelly"; 0238) or its verb is one the lexicon lacks ("exhorted"); such
+    attributions had no source at all."""
+    def sources(text):
+        return [q.speaker for q in analysis.profile_article(text).quotes.itertuples()]
+
+    assert sources("On Thursday, however, Trump spoke to a gathering of fracking industry leaders, promising to "
+                   "lift environmental regulations and open more federal land to drilling.") == ["Trump"]
+    assert sources("In a widely read column, two Democratic speechwriters implored her to bring it back, arguing "
+                   "that it agitated Trump.") == ["two Democratic speechwriters"]
+    assert sources("In August, several environmental groups granted Mr. Clarke an extension, saying his capital "
+                   "was less than expected.") == ["several environmental groups"]
+    assert sources("In the end, Dion eventually told the world the real reason for her appearance.") == ["Dion"]
+    assert sources('Cruz exhorted Republicans to "vote your conscience" and said he was standing on truth and '
+                   'principle.') == ["Cruz"]
