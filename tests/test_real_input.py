@@ -205,13 +205,16 @@ def test_web_page_boilerplate_and_title(tmp_path):
              "This article is the copyrighted property of Example Media. Written permission must be obtained.",
              # A paywall prompt (a real page's): its "If" once counted as a hedge of the article.
              "To view the full story, please subscribe to Example Media. You can choose a weekly pass.",
-             "If you’re seeing this message but you’re already a subscriber, you can log in for access."]
+             "If you’re seeing this message but you’re already a subscriber, you can log in for access.",
+             # A list of other posts with their dates (extraction_dev 0155 and 0396): one of them was the
+             # article's "most negative sentence" in its findings.
+             "- Movie Theaters In San Francisco Refuse To Open Over Concessions Ban - October 9, 2020"]
     page = _page("Menu", paras, charset="utf-8").replace("<title>Menu</title>", "<title>Menu</title>"
                                                            ).replace("<h1>Menu</h1>", "<h1>Talks in Minsk</h1>")
     df = load_articles(_write(tmp_path / "p.html", page.encode()))
     text = df.loc[0, "text"]
     assert "Read more" not in text and "copyrighted" not in text and "Menu" not in text
-    assert "subscribe" not in text and "subscriber" not in text
+    assert "subscribe" not in text and "subscriber" not in text and "Concessions Ban" not in text
     assert "joint exercises" in text and "resume next week" in text
     assert df.loc[0, "title"] == "Talks in Minsk"
 
