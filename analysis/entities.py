@@ -325,7 +325,27 @@ def find_entities(text: str, sentence_starts: list[int], *, tokens: list | None 
         # headline's "Microsoft", then "Microsoft Corp said"): the same company.
         rows = [row._replace(name=companies[row.name]) if row.type == "ORG" and row.name in companies else row
                 for row in rows]
+    rows, confidence = _split_pairs(rows, confidence)
     return _merge_plurals(rows, confidence)
+
+
+def _split_pairs(rows: list[EntityRow], confidence: list[float]) -> tuple[list, list]:
+    """A name of two people joined by "and" ("Jas and Vincent", typed ORG), where the article names
+    each of them as a person elsewhere, is the two people."""
+    people = {row.name for row in rows if row.type == "PER"}
+    if not any(" and " in row.text and row.type != "PER" for row in rows):
+        return rows, confidence
+    out_rows, out_conf = [], []
+    for row, conf in zip(rows, confidence):
+        left, sep, right = row.text.partition(" and ")
+        if sep and row.type != "PER" and left in people and right in people:
+            out_rows += [row._replace(end=row.start + len(left), text=left, name=left, type="PER"),
+                         row._replace(start=row.end - len(right), text=right, name=right, type="PER")]
+            out_conf += [conf, conf]
+        else:
+            out_rows.append(row)
+            out_conf.append(conf)
+    return out_rows, out_conf
 
 
 _INITIALS = re.compile(r"(?:[A-Z]\.?)+")

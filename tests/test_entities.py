@@ -443,3 +443,15 @@ def test_an_initial_written_apart_from_its_period_keeps_the_mention_in_its_sente
     for e in prof.entities.itertuples():
         assert bounds.loc[e.sent_id, "start"] <= e.start < e.end <= bounds.loc[e.sent_id, "end"], e.text
     assert "Acme Corp" in set(prof.entities["text"]) and "Darren B. Taichman" in set(prof.entities["text"])
+
+
+def test_two_people_joined_by_and_are_two_people():
+    """"Jas and Vincent" (extraction_dev 0377, a story about a couple) came out as one ORG with 8
+    mentions beside Jas and Vincent as people: two people the article names apart are split."""
+    prof = analysis.profile_article("Penny met Jas and Vincent at the market. Jas bought apples. Vincent said he "
+                                    "was tired. Later Jas and Vincent went home with Penny.")
+    counts = prof.entity_counts.set_index("name")
+    assert counts.loc["Jas", "type"] == "PER" and counts.loc["Vincent", "type"] == "PER"
+    assert not any(" and " in n for n in counts.index)
+    for e in prof.entities.itertuples():
+        assert prof.text[e.start:e.end] == e.text
