@@ -307,7 +307,7 @@ def find_entities(text: str, sentence_starts: list[int], *, tokens: list | None 
             given[words[0]] = name if given.get(words[0], name) == name else ""
         if typ == "ORG" and len(words) > 1 and words[-1].rstrip(".").lower() in _LEGAL_FORMS:
             companies.setdefault(" ".join(words[:-1]), name)
-        if typ == "ORG" and len(words) <= 2:
+        if typ == "ORG" and len(words) <= 2 and "." in words[0]:
             site = _SITE.match(words[0])
             if site:
                 sites.setdefault(site.group(1), name)
@@ -332,9 +332,9 @@ def find_entities(text: str, sentence_starts: list[int], *, tokens: list | None 
 def _split_pairs(rows: list[EntityRow], confidence: list[float]) -> tuple[list, list]:
     """A name of two people joined by "and" ("Jas and Vincent", typed ORG), where the article names
     each of them as a person elsewhere, is the two people."""
-    people = {row.name for row in rows if row.type == "PER"}
-    if not any(" and " in row.text and row.type != "PER" for row in rows):
+    if not any(" and " in row.text for row in rows):
         return rows, confidence
+    people = {row.name for row in rows if row.type == "PER"}
     out_rows, out_conf = [], []
     for row, conf in zip(rows, confidence):
         left, sep, right = row.text.partition(" and ")
