@@ -52,6 +52,9 @@ def _source_words() -> dict:
     return {role: frozenset(words) for role, words in out.items()}
 
 
+# Members of a party, named as a group: a source of this kind is vague, whatever its capitals.
+_GROUP_NAMES = frozenset({"Democrat", "Republican", "Conservative", "Liberal", "Tory", "Socialist", "Progressive",
+                          "Independent", "Libertarian"})
 _CONTRACTION = re.compile(r"['’](?:m|ve|ll|d|re|s)$", re.I)
 
 
@@ -76,8 +79,8 @@ def _common_word(word: str) -> bool:
 def speaker_type(speaker: str, speaker_name: str) -> str:
     """'named', 'anonymous', 'vague' or 'none' for a source as written and its resolved name.
 
-    >>> [speaker_type(s, "") for s in ("", "a senior official", "critics", "The Post", "It", "Trump")]
-    ['none', 'anonymous', 'vague', 'named', 'vague', 'named']
+    >>> [speaker_type(s, "") for s in ("", "a senior official", "critics", "The Post", "It", "Trump", "Republicans")]
+    ['none', 'anonymous', 'vague', 'named', 'vague', 'named', 'vague']
     """
     if not speaker.strip():
         return "none"
@@ -93,7 +96,10 @@ def speaker_type(speaker: str, speaker_name: str) -> str:
         return "named"  # a person's pronoun ("I’m" as the tagger may cut it too)
     if len(low) == 1 and _common_word(speaker.strip().strip(".,;:")):
         return "vague"  # "It", "They", "Advantages": capitalised at a sentence's start, but no name
-    proper_head = speaker.split()[-1].strip(".,;:")[:1].isupper()
+    head = speaker.split()[-1].strip(".,;:")
+    if head.endswith("s") and (head[:-1] in _GROUP_NAMES or head[:-1] in resources.entity_cues().get("misc", ())):
+        return "vague"  # a group by party or nation ("black Democrats", "Republicans", "Palestinians")
+    proper_head = head[:1].isupper()
     if proper_head and (len(low) > 1 or low[0] not in words.get("determiner", ())):
         return "named"  # a proper noun heads it ("The New York Post", "Trump")
     return "vague"

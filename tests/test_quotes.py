@@ -54,6 +54,10 @@ def test_according_to_and_unnamed_sources():
 def test_speaker_types_of_sources_as_written():
     assert [speaker_type(s, "") for s in ("", "a senior official", "critics", "The New York Post", "he")] == \
         ["none", "anonymous", "vague", "named", "named"]
+    # A group by party or nation is vague, capitals or not ("black Democrats blasted him", extraction_dev
+    # 0214, counted as a named source); a name that ends in "s" stays named.
+    assert [speaker_type(s, "") for s in ("black Democrats", "Republicans", "Russians", "Reuters", "The Times")] == \
+        ["vague", "vague", "vague", "named", "named"]
 
 
 def test_sourcing_measures_and_attribution_come_from_the_quotes():
