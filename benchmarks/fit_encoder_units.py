@@ -78,9 +78,10 @@ def unit_moments(sentences: list[str], layers: int) -> tuple[np.ndarray, np.ndar
 
 def main() -> int:
     ap = argparse.ArgumentParser()
+    ap.add_argument("--layers", type=int, default=encoder.LAYERS, help="how many layers to measure (the model has 6)")
     ap.add_argument("--write", action="store_true")
     args = ap.parse_args()
-    layers = encoder.LAYERS
+    layers = args.layers
     sentences = news_sentences()
     mean, variance = unit_moments(sentences, layers)
     weights = encoder.read_weights()
