@@ -140,23 +140,19 @@ def _with_abbreviations(toks: list[str]) -> list[str]:
 def _offsets(text: str, start: int, tokens: list[str], upto: int) -> list[tuple[int, int]]:
     """(start, end) of the first ``upto`` tokens: tokens are separated by white space only,
     so each is the next occurrence of its text."""
-    out, pos = [], start
+    out, pos, find = [], start, text.find
     for tok in tokens[:upto]:
-        if tok.endswith(".") and len(tok) > 1:
-            # An abbreviation or initial with its period joined (``sentence_words``), which the text
-            # may write apart ("Corp .", "VanderWerf B ."): look for the word alone, or the search
-            # would run on to the next place the text has "B." together, pages later.
-            at = text.find(tok[:-1], pos)
-            if text.startswith(".", at + len(tok) - 1):
-                out.append((at, at + len(tok)))
-                pos = at + len(tok)
-            else:
-                out.append((at, at + len(tok) - 1))
-                pos = text.find(".", at) + 1
-            continue
-        at = text.find(tok, pos)
-        out.append((at, at + len(tok)))
-        pos = at + len(tok)
+        at = find(tok, pos)
+        if (at < 0 or at - pos > 1) and tok[-1] == "." and len(tok) > 1 and (at < 0 or text[pos:at].strip()):
+            # An abbreviation or initial with its period joined (``sentence_words``) that the text
+            # writes apart ("Corp .", "VanderWerf B ."): the joined form is not next (only white
+            # space may come between tokens), and searching on would find it pages later.
+            at = find(tok[:-1], pos)
+            out.append((at, at + len(tok) - 1))
+            pos = find(".", at) + 1
+        else:
+            out.append((at, at + len(tok)))
+            pos = at + len(tok)
     return out
 
 
@@ -219,7 +215,7 @@ def _mentions(text: str, starts: list[int], tokens: list | None, recognizer: Ent
                 surface = text[s:e]
                 if surface in not_names:
                     continue  # "TV", "GMT", "I'm", a title alone: capitals, but no name
-                if typ in ("LOC", "PER") and surface in companies and not _after_the(sent, a):
+                if surface in companies and typ in ("LOC", "PER") and not _after_the(sent, a):
                     # A listed company the model typed as a place or person ("listed on Amazon",
                     # "posted on Instagram"); after "the" it may be the place ("fires in the Amazon",
                     # "the central and northern Amazon").
