@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections import Counter
 from collections.abc import Mapping
 from functools import lru_cache
 
@@ -266,8 +267,60 @@ def find_quotes(text: str, sentence_starts: list[int], *, entities: list[EntityR
             rows.append(QuoteRow(0, sid, start, end, s_start, s_end, speaker, name, kind_of_source,
                                  text[toks[cue[0]][0]:toks[cue[1] - 1][1]], _kind(flags[sid][a:b]),
                                  toks[cue[0]][0], toks[cue[1] - 1][1]))
+    rows += _transcript_turns(text, sentence_starts, rows, entities, persons, person_starts)
     rows.sort(key=lambda r: (r.start, r.cue_start))
     return [row._replace(quote_id=k) for k, row in enumerate(rows)]
+
+
+# A transcript's turn: a line that opens with a speaker's name in capitals and a colon
+# ("PENCE: Gennifer Flowers will not be attending ...", "WALLACE: If I may, sir ..."), perhaps
+# after an opening quotation mark when the whole exchange is quoted.
+_TURN = re.compile(r"""(?m)^[ \t]*["“]?(?P<name>[A-Z][A-Z'’.-]+(?: [A-Z][A-Z'’.-]+){0,2}):[ \t]+(?P<said>\S[^\n]*)""")
+# Capitals and a colon that open a line but name no speaker.
+_NOT_SPEAKERS = frozenset({"UPDATE", "UPDATED", "NOTE", "EDITOR'S NOTE", "EDITOR’S NOTE", "CORRECTION", "WATCH",
+                           "READ", "READ MORE", "PHOTO", "PHOTOS", "VIDEO", "RELATED", "BREAKING", "ADVERTISEMENT",
+                           "SOURCE", "SOURCES", "CREDIT", "WARNING", "DISCLAIMER", "FAQ", "TL;DR", "PS", "P.S.",
+                           "WHAT", "WHEN", "WHERE", "WHO", "WHY", "HOW", "TIP", "TIPS", "BONUS", "ALSO", "MORE"})
+
+
+def _transcript_turns(text, sentence_starts, rows, entities, persons, person_starts) -> list[QuoteRow]:
+    """Attributions of a transcript's turns (``_TURN``) that hold no attribution found otherwise:
+    the name is the source, the rest of the line what was said. PolNeAR dev has a debate
+    transcript quoted this way, whose turns the tagger never read (no reporting word in them)."""
+    if ":" not in text:
+        return []
+    out = []
+    turns = [m for m in _TURN.finditer(text)
+             if m.group("name") not in _NOT_SPEAKERS and len(m.group("name").replace(".", "")) >= 2]
+    # A label in capitals on a web page ("WELCOME OFFER: 80,000 Points") is no speaker: a speaker
+    # takes turns (the name opens two lines or more) or is a person the article names.
+    seen = Counter(m.group("name") for m in turns)
+    for m in turns:
+        name = m.group("name")
+        start, end = m.start("said"), m.end("said")
+        if any(start <= r.start < end for r in rows):
+            continue
+        # A closing quotation mark of the quoted exchange is no part of what was said.
+        while end > start and text[end - 1] in " \t\"”":
+            end -= 1
+        s_start, s_end = m.start("name"), m.end("name")
+        speaker_name = _surname_holder(name, s_start, persons, person_starts) \
+            or _speaker_name(name, s_start, s_end, entities, persons, person_starts, text)
+        if seen[name] < 2 and not _surname_holder(name, s_start, persons, person_starts):
+            continue
+        sid = max(0, bisect_right(sentence_starts, s_start) - 1)
+        out.append(QuoteRow(0, sid, start, end, s_start, s_end, name, speaker_name, "named", ":", "direct",
+                            m.end("name"), m.end("name") + 1))
+    return out
+
+
+def _surname_holder(name: str, at: int, persons: list, person_starts: list) -> str:
+    """The person named earlier whose last name is ``name`` in capitals ("PENCE" -> "Mike Pence")."""
+    want = name.title()
+    for k in range(bisect_right(person_starts, at) - 1, -1, -1):
+        if persons[k][1].split()[-1] == want:
+            return persons[k][1]
+    return ""
 
 
 _OPENERS = frozenset({",", ":", "that", "—", "–", "-"})

@@ -235,3 +235,17 @@ def test_the_subject_after_an_opening_phrase_is_the_source_of_a_cue_without_one(
     assert sources("In the end, Dion eventually told the world the real reason for her appearance.") == ["Dion"]
     assert sources('Cruz exhorted Republicans to "vote your conscience" and said he was standing on truth and '
                    'principle.') == ["Cruz"]
+
+
+def test_a_transcripts_turns_are_attributions_and_a_label_in_capitals_is_not():
+    """A debate transcript quoted turn by turn (PolNeAR dev: "PENCE: Gennifer Flowers will not be
+    attending ...") had none of its turns found: no reporting word in them. A line opening with a
+    name in capitals and a colon is a turn of that speaker when the name takes turns or is a person
+    the article names; "WELCOME OFFER: 80,000 Points" (extraction_dev 0395) is not."""
+    prof = analysis.profile_article(
+        'Mike Pence and Chris Wallace spoke on Sunday.\n\n"WALLACE: If I may, sir, because we’ve got limited time. '
+        'Will Gennifer Flowers be there?\n\n"PENCE: Gennifer Flowers will not be attending the debate."\n\n'
+        "WELCOME OFFER: 80,000 Points\n\nUPDATE: This story was updated.")
+    turns = [(q.speaker_name, prof.text[q.start:q.end]) for q in prof.quotes.itertuples()]
+    assert turns == [("Chris Wallace", "If I may, sir, because we’ve got limited time. Will Gennifer Flowers be there?"),
+                     ("Mike Pence", "Gennifer Flowers will not be attending the debate.")]
