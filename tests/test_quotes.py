@@ -249,3 +249,13 @@ def test_a_transcripts_turns_are_attributions_and_a_label_in_capitals_is_not():
     turns = [(q.speaker_name, prof.text[q.start:q.end]) for q in prof.quotes.itertuples()]
     assert turns == [("Chris Wallace", "If I may, sir, because we’ve got limited time. Will Gennifer Flowers be there?"),
                      ("Mike Pence", "Gennifer Flowers will not be attending the debate.")]
+
+
+def test_a_quotation_signed_with_a_dash_and_a_name_is_that_persons():
+    """Readers' voices collected as "“...” ― Name" (a PolNeAR dev article of 31 of them) were found
+    by neither the tagger nor a rule: no reporting word, the source after the closing mark."""
+    prof = analysis.profile_article("“I’m so ashamed to be an American. I cannot believe it.” ― Jacklyn Ashley\n"
+                                    "“Trump must stop portraying Latinos as gangsters.” ― Carla Sanchez")
+    signed = [(q.speaker, q.speaker_type, q.kind, prof.text[q.start:q.end]) for q in prof.quotes.itertuples()]
+    assert signed == [("Jacklyn Ashley", "named", "direct", "“I’m so ashamed to be an American. I cannot believe it.”"),
+                      ("Carla Sanchez", "named", "direct", "“Trump must stop portraying Latinos as gangsters.”")]
