@@ -246,11 +246,16 @@ def find_quotes(text: str, sentence_starts: list[int], *, entities: list[EntityR
                 if after:
                     src, parts = after, parts[:-1]
             parts = parts or _rule_content(toks, cue, src)
-            if not parts:
-                continue
-            a, b = min(s for s, _ in parts), max(e for _, e in parts)
-            start, end = toks[a][0], toks[b - 1][1]
-            end = _quotation_end(text, sentence_starts, tokens, flags, paras, sid, b - 1, end)
+            if parts:
+                a, b = min(s for s, _ in parts), max(e for _, e in parts)
+                start, end = toks[a][0], toks[b - 1][1]
+                end = _quotation_end(text, sentence_starts, tokens, flags, paras, sid, b - 1, end)
+            else:
+                beside = _content_beside(text, sentence_starts, toks, cue, sid)
+                if beside is None:
+                    continue
+                start, end = beside
+                a = b = None
             if src:
                 s_start, s_end = toks[src[0]][0], toks[src[1] - 1][1]
                 speaker = text[s_start:s_end]
@@ -265,7 +270,8 @@ def find_quotes(text: str, sentence_starts: list[int], *, entities: list[EntityR
                 if unnamed_said:
                     kind_of_source = "anonymous"  # "..., speaking on condition of anonymity, have suggested"
             rows.append(QuoteRow(0, sid, start, end, s_start, s_end, speaker, name, kind_of_source,
-                                 text[toks[cue[0]][0]:toks[cue[1] - 1][1]], _kind(flags[sid][a:b]),
+                                 text[toks[cue[0]][0]:toks[cue[1] - 1][1]],
+                                 _kind(flags[sid][a:b]) if a is not None else _quoted_kind(text[start:end]),
                                  toks[cue[0]][0], toks[cue[1] - 1][1]))
     rows += _transcript_turns(text, sentence_starts, rows, entities, persons, person_starts)
     rows += _signed_quotes(text, sentence_starts, rows, entities, persons, person_starts)
@@ -428,6 +434,33 @@ def _sentence_subject(toks: list[tuple], cue: tuple[int, int]) -> tuple[int, int
     if lex.get(first, lex.get(first.lower())) in ("IN", "TO", "WRB", "WDT", "EX", "CC", "RB") or not first[:1].isalnum():
         return None
     return (i, j)
+
+
+def _content_beside(text: str, starts: list[int], toks: list[tuple], cue: tuple[int, int], sid: int):
+    """(start, end) of what a sentence that is only an attribution introduces or closes, or None:
+    "He said:" -> the next sentence; "Clinton said." after a quotation -> that quotation's sentence
+    (PolNeAR dev: "He said:" before a quoted paragraph, "Clinton said." after one)."""
+    def span(k: int) -> tuple[int, int]:
+        end = starts[k + 1] if k + 1 < len(starts) else len(text)
+        seg = text[starts[k]:end]
+        return starts[k] + (len(seg) - len(seg.lstrip())), starts[k] + len(seg.rstrip())
+
+    last = toks[-1][2]
+    if last == ":" and cue[1] >= len(toks) - 2 and sid + 1 < len(starts):
+        return span(sid + 1)
+    if last == "." and len(toks) <= 8 and sid > 0 and cue[1] >= len(toks) - 4:
+        before = span(sid - 1)
+        if text[before[0]:before[1]].rstrip(".").endswith(("”", '"', "''")):
+            return before
+    return None
+
+
+def _quoted_kind(content: str) -> str:
+    """'direct' for content in quotation marks, else 'indirect' (content outside the cue's sentence)."""
+    stripped = content.strip()
+    opens = stripped[:1] in OPENING_QUOTES or stripped[:1] == '"'
+    closes = stripped.rstrip(".")[-1:] in CLOSING_QUOTES or stripped.rstrip(".")[-1:] == '"'
+    return "direct" if opens and closes else "indirect"
 
 
 def _past_introduction(toks: list[tuple], i: int, before: int, lex: dict) -> int:

@@ -259,3 +259,18 @@ def test_a_quotation_signed_with_a_dash_and_a_name_is_that_persons():
     signed = [(q.speaker, q.speaker_type, q.kind, prof.text[q.start:q.end]) for q in prof.quotes.itertuples()]
     assert signed == [("Jacklyn Ashley", "named", "direct", "“I’m so ashamed to be an American. I cannot believe it.”"),
                       ("Carla Sanchez", "named", "direct", "“Trump must stop portraying Latinos as gangsters.”")]
+
+
+def test_a_sentence_that_is_only_an_attribution_takes_the_quotation_beside_it():
+    """"He said:" before a quoted paragraph and "Clinton said." after a quotation (PolNeAR dev)
+    had no content in their own sentence, so they were dropped; an attribution alone with no
+    quotation before it stays dropped."""
+    def found(text):
+        prof = analysis.profile_article(text)
+        return [(q.speaker, q.kind, prof.text[q.start:q.end]) for q in prof.quotes.itertuples()]
+
+    assert found('Trump spoke in Ohio.\n\nHe said:\n\n"Our inner cities are living in hell."') == [
+        ("He", "direct", '"Our inner cities are living in hell."')]
+    assert found("“How many times do we have to see this in our country?” Clinton said.") == [
+        ("Clinton", "direct", "“How many times do we have to see this in our country?”")]
+    assert found("Talks resumed on Monday. Clinton said.") == []
