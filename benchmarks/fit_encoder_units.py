@@ -53,7 +53,7 @@ def unit_moments(sentences: list[str], layers: int) -> tuple[np.ndarray, np.ndar
     tokenizer = Tokenizer.from_file(str(encoder.model_dir() / "tokenizer.json"))
     tokenizer.no_padding()
     tokenizer.enable_truncation(max_length=encoder.MAX_TOKENS)
-    encoded = tokenizer.encode_batch(sentences)
+    encoded = tokenizer.encode_batch(sentences, add_special_tokens=False)  # as SentenceEncoder.embed has them
     total = np.zeros((layers, 1536))
     squares = np.zeros((layers, 1536))
     count = 0
