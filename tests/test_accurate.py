@@ -131,3 +131,13 @@ def test_accurate_mode_builds_its_encoder_offline(tmp_path):
                          timeout=300)
     assert out.returncode == 0, out.stderr[-2000:]
     assert out.stdout.strip().endswith("OK")
+
+
+def test_a_text_with_no_token_gets_the_zero_vector_and_the_rest_are_unchanged():
+    """Without the [CLS]/[SEP] marks a text of white space alone has no token at all; it must not
+    break the batch it would have joined."""
+    enc = encoder.default_encoder()
+    alone = enc.embed(["Talks resumed on Monday."])
+    mixed = enc.embed(["  ", "Talks resumed on Monday.", ""])
+    assert not mixed[0].any() and not mixed[2].any()
+    assert np.array_equal(mixed[1], alone[0])
