@@ -298,7 +298,7 @@ def find_entities(text: str, sentence_starts: list[int], *, tokens: list | None 
                 words = name.split()
             for word in words[1:]:  # the surname, and a middle name ("Etienne" of "Camille Etienne Gbedey")
                 persons[word] = name
-            for k in range(2, len(words) - 1):  # and the last words of a longer name
+            for k in range(2, len(words)):  # and its last words ("Abu Hatab" of "Walid Abu Hatab")
                 persons[" ".join(words[-k:])] = name
             given[words[0]] = name if given.get(words[0], name) == name else ""
         if typ == "ORG" and len(words) > 1 and words[-1].rstrip(".").lower() in _LEGAL_FORMS:

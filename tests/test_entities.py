@@ -455,3 +455,15 @@ def test_two_people_joined_by_and_are_two_people():
     assert not any(" and " in n for n in counts.index)
     for e in prof.entities.itertuples():
         assert prof.text[e.start:e.end] == e.text
+
+
+def test_a_two_word_surname_of_a_three_word_name_is_that_person():
+    """"Abu Hatab" after "Dr. Walid Abu Hatab" (extraction_dev 0393), "Peña Nieto" after "Enrique Peña
+    Nieto" (PolNeAR), "De Wilde" after "Filip De Wilde" (CoNLL): two-word surnames resolved only for
+    names of four words or more."""
+    prof = analysis.profile_article("Dr. Walid Abu Hatab, an obstetrician, said the situation is bad. Abu Hatab "
+                                    "said women cannot reach the hospital. Enrique Peña Nieto met him; Peña Nieto "
+                                    "left.")
+    counts = prof.entity_counts.set_index("name")
+    assert counts.loc["Walid Abu Hatab", "mentions"] == 2 and counts.loc["Enrique Peña Nieto", "mentions"] == 2
+    assert "Abu Hatab" not in counts.index and "Peña Nieto" not in counts.index
