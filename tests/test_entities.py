@@ -467,3 +467,13 @@ def test_a_two_word_surname_of_a_three_word_name_is_that_person():
     counts = prof.entity_counts.set_index("name")
     assert counts.loc["Walid Abu Hatab", "mentions"] == 2 and counts.loc["Enrique Peña Nieto", "mentions"] == 2
     assert "Abu Hatab" not in counts.index and "Peña Nieto" not in counts.index
+
+
+def test_honourable_is_a_title():
+    """"Senator the Hon. Aubyn Hill" (extraction_dev 0018) was a place, "Honourable Natalio Wheatley"
+    (0032) a person of that name."""
+    prof = analysis.profile_article("The Minister, Senator the Hon. Aubyn Hill, spoke on Monday. The Premier, "
+                                    "Honourable Natalio Wheatley, said the Territory will recover. Wheatley left.")
+    names = dict(zip(prof.entity_counts["name"], prof.entity_counts["type"]))
+    assert names.get("Aubyn Hill") == "PER" and names.get("Natalio Wheatley") == "PER"
+    assert not any("Hon" in n for n in names)
