@@ -477,3 +477,12 @@ def test_honourable_is_a_title():
     names = dict(zip(prof.entity_counts["name"], prof.entity_counts["type"]))
     assert names.get("Aubyn Hill") == "PER" and names.get("Natalio Wheatley") == "PER"
     assert not any("Hon" in n for n in names)
+
+
+def test_news_outlets_are_organisations():
+    """"Axios" (a person on extraction_dev 0494), "Healthline" (0917), "Vox" and "CNN" (a place in
+    PolNeAR dev) are outlets."""
+    prof = analysis.profile_article("Axios reported on Monday that the deal was off. Healthline and Vox ran "
+                                    "the story too, and CNN confirmed it.")
+    types = dict(zip(prof.entities["text"], prof.entities["type"]))
+    assert {types[n] for n in ("Axios", "Healthline", "Vox", "CNN")} == {"ORG"}
