@@ -245,6 +245,11 @@ def find_quotes(text: str, sentence_starts: list[int], *, entities: list[EntityR
                 after = _source_after(toks, cue)
                 if after:
                     src, parts = after, parts[:-1]
+            if parts and parts[-1][0] == cue[1] and _circumstance(toks, parts[-1]):
+                # What the tagger took for content after the cue is when or where it was said ("...,
+                # lawmakers said Friday afternoon, as they ...", "..., he said in a statement."): the
+                # content is what it found before, or else the clause before the source and cue.
+                parts = parts[:-1] or _clause_before(toks, cue, src)
             parts = parts or _rule_content(toks, cue, src)
             if parts:
                 a, b = min(s for s, _ in parts), max(e for _, e in parts)
@@ -464,6 +469,33 @@ def _quoted_kind(content: str) -> str:
     opens = stripped[:1] in OPENING_QUOTES or stripped[:1] == '"'
     closes = stripped.rstrip(".")[-1:] in CLOSING_QUOTES or stripped.rstrip(".")[-1:] == '"'
     return "direct" if opens and closes else "indirect"
+
+
+_WHEN = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "morning",
+                   "afternoon", "evening", "night", "yesterday", "today", "tonight", "last", "this", "next",
+                   "week", "month", "year", "weekend", "earlier", "later", "on", "in", "at", "during", "a", "an",
+                   "the", "his", "her", "their", "its", "statement", "interview", "letter", "speech", "email",
+                   "tweet", "post", "release", "memo", "call", "conference", "briefing", "rally", "radio",
+                   "television", "news", "press", "phone", "telephone", "written", "recent", "brief", "separate"})
+
+
+def _circumstance(toks: list[tuple], span: tuple[int, int]) -> bool:
+    """Whether a span is only when or where something was said ("Friday afternoon", "in a
+    statement", "on Tuesday"), closing its clause: at most four tokens, then punctuation or the end."""
+    a, b = span
+    if b - a > 4 or (b < len(toks) and toks[b][2] not in (",", ".", ";", "!", "?")):
+        return False
+    return all(t[2].lower() in _WHEN for t in toks[a:b])
+
+
+def _clause_before(toks: list[tuple], cue: tuple[int, int], src) -> list[tuple[int, int]] | None:
+    """The clause before a source and cue that close it ("X, | top black lawmakers said ..."): from
+    the sentence's start to the comma before them; None when it is under three tokens."""
+    lo = src[0] if src and src[1] <= cue[0] and src[0] < cue[0] else cue[0]
+    left = lo
+    while left > 0 and toks[left - 1][2] in (",", ":", "—", "–"):
+        left -= 1
+    return [(0, left)] if left >= 3 else None
 
 
 def _past_introduction(toks: list[tuple], i: int, before: int, lex: dict) -> int:

@@ -274,3 +274,16 @@ def test_a_sentence_that_is_only_an_attribution_takes_the_quotation_beside_it():
     assert found("“How many times do we have to see this in our country?” Clinton said.") == [
         ("Clinton", "direct", "“How many times do we have to see this in our country?”")]
     assert found("Talks resumed on Monday. Clinton said.") == []
+
+
+def test_when_or_where_it_was_said_is_not_what_was_said():
+    """"..., top black lawmakers said Friday afternoon, as they bristled ..." (PolNeAR dev) had
+    "Friday afternoon" as its content; "said in a statement" had "a statement"."""
+    def found(text):
+        prof = analysis.profile_article(text)
+        return [prof.text[q.start:q.end] for q in prof.quotes.itertuples()]
+
+    assert found("Donald Trump’s obsession with Obama’s birth is an insult to all African-Americans, top black "
+                 "lawmakers said Friday afternoon, as they bristled at the questions.") == [
+        "Donald Trump’s obsession with Obama’s birth is an insult to all African-Americans"]
+    assert found("The deal is off, the company said in a statement.") == ["The deal is off"]
