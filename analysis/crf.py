@@ -22,7 +22,7 @@ import numpy as np
 
 from . import resources
 
-__all__ = ["word_shape", "read_weights", "read_weight_matrix", "weight_matrix", "best_labels", "best_labels_numpy", "label_marginals", "fit",
+__all__ = ["WordIds", "word_shape", "read_weights", "read_weight_matrix", "weight_matrix", "best_labels", "best_labels_numpy", "label_marginals", "fit",
            "as_weights", "weight_rows"]
 
 _UPPER = re.compile(r"[A-Z]+")
@@ -31,6 +31,18 @@ _DIGIT = re.compile(r"[0-9]+")
 
 
 @lru_cache(maxsize=65536)
+class WordIds(dict):
+    """word -> id for a decoder's per-word tables, where looking up a new word gives it an id by
+    calling ``add(word)``, which stores it here (and fills the tables' rows for it)."""
+
+    def __init__(self, add):
+        super().__init__()
+        self._add = add
+
+    def __missing__(self, word: str) -> int:
+        return self._add(word)
+
+
 def word_shape(word: str) -> str:
     """Letters and digits collapsed to X, x and d: "Iskander-M" -> "Xx-X", "1996-08-30" -> "d-d-d"."""
     return _DIGIT.sub("d", _LOWER.sub("x", _UPPER.sub("X", word)))[:6]

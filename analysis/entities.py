@@ -66,7 +66,6 @@ def _after_the(sent: list[str], a: int) -> bool:
     """Whether "the" stands before word ``a``, past at most four adjectives and conjunctions ("the
     central and northern Amazon"; not "The ruling has grouped Amazon")."""
     lex = resources.brill_lexicon()
-    a = min(a, len(sent))  # the words before a mention may be all there is
     k = a - 1
     while k >= 0 and a - k <= 5:
         if sent[k].lower() == "the":
@@ -75,6 +74,12 @@ def _after_the(sent: list[str], a: int) -> bool:
             return False
         k -= 1
     return False
+
+
+def _words_before(text: str, start: int) -> tuple[list[str], int]:
+    """The words before ``start`` (as far as ``_after_the`` looks) and where the mention would stand."""
+    words = text[max(0, start - 80):start].split()
+    return words, len(words)
 
 
 def _title_only(words: list[str]) -> bool:
@@ -314,7 +319,7 @@ def find_entities(text: str, sentence_starts: list[int], *, tokens: list | None 
         # ORG; "the Amazon" may be the river.
         rows = [row._replace(name=sites[row.name], type="ORG")
                 if row.name in sites and row.type in ("ORG", "LOC")
-                and not _after_the(text[max(0, row.start - 80):row.start].split()[-5:], 5)
+                and not _after_the(*_words_before(text, row.start))
                 else row for row in rows]
     if companies:
         # An organisation named without its legal form before the article gives it in full (a

@@ -38,7 +38,7 @@ from typing import NamedTuple
 import numpy as np
 
 from . import resources
-from .crf import best_labels, label_marginals, read_weight_matrix, read_weights, weight_matrix, word_shape
+from .crf import WordIds, best_labels, label_marginals, read_weight_matrix, read_weights, weight_matrix, word_shape
 
 __all__ = ["LABELS", "EntityRecognizer", "default_recognizer", "NameSpan", "segments", "segment_features",
            "document_context", "is_headline", "load_weights", "best_labels"]
@@ -356,17 +356,6 @@ _PAD = ("<S>", "</S>")
 _FLAGS = ("first", "segstart", "segend", "caps", "run_orgw", "doc_lower", "doc_titlemid", "doc_perlike", "doc_orglike")
 
 
-class _WordIds(dict):
-    """word -> id, where looking up a new word gives it an id (``add``, which stores it here)."""
-
-    def __init__(self, add):
-        super().__init__()
-        self._add = add
-
-    def __missing__(self, word: str) -> int:
-        return self._add(word)
-
-
 class _DecodeCache:
     """Everything decoding needs per distinct word, remembered between documents.
 
@@ -393,7 +382,7 @@ class _DecodeCache:
     def clear(self) -> None:
         import numpy as np
 
-        self.ids: dict = _WordIds(self.add)  # word -> id; a new word is added on lookup
+        self.ids: dict = WordIds(self.add)  # word -> id; a new word is added on lookup
         self.words: list = []  # id -> word
         self.forms: dict = {}  # known form -> form id
         self.pairs: dict = {}  # "pw+w=" or "w+nw=" -> {form id pair key: weight row}
@@ -451,7 +440,7 @@ class _DecodeCache:
     def id_array(self, tokens: list[str]):
         import numpy as np
 
-        # A word not seen before is added by the lookup itself, in order (``_WordIds``).
+        # A word not seen before is added by the lookup itself, in order (``WordIds``).
         return np.fromiter(map(self.ids.__getitem__, tokens), dtype=np.int64, count=len(tokens))
 
     def name_row(self, name: str) -> int:

@@ -29,7 +29,7 @@ from functools import lru_cache
 import numpy as np
 
 from . import resources
-from .crf import best_labels, read_weight_matrix, read_weights, weight_matrix, word_shape
+from .crf import WordIds, best_labels, read_weight_matrix, read_weights, weight_matrix, word_shape
 
 __all__ = ["LABELS", "QuoteTagger", "default_tagger", "token_features", "quote_flags", "candidate_sentence",
            "OPENING_QUOTES", "CLOSING_QUOTES", "WEIGHTS_FILE"]
@@ -162,7 +162,7 @@ class QuoteTagger:
     def _clear(self) -> None:
         import numpy as np
 
-        self._ids: dict = _WordIds(self._add)
+        self._ids: dict = WordIds(self._add)
         self._bank = np.zeros((5 * 1024, len(LABELS)))
         for word in _PAD:
             self._add(word)
@@ -191,7 +191,7 @@ class QuoteTagger:
                 flat += _PAD[:1] * 2
                 flat += toks
                 flat += _PAD[1:] * 2
-            # A word not seen before gets its vectors on lookup (``_WordIds``), in order.
+            # A word not seen before gets its vectors on lookup (``WordIds``), in order.
             ids = np.fromiter(map(self._ids.__getitem__, flat), dtype=np.int64, count=len(flat))
             kernel = _compiled_roles.get() if self._compiled else None
             if kernel is not None:
@@ -227,17 +227,6 @@ class QuoteTagger:
             out.append(best[at:at + n])
             at += n
         return out
-
-
-class _WordIds(dict):
-    """word -> id, where looking up a new word gives it an id and its vectors (``add``)."""
-
-    def __init__(self, add):
-        super().__init__()
-        self._add = add
-
-    def __missing__(self, word: str) -> int:
-        return self._add(word)
 
 
 def _role_sums(ids, bank, n_pads: int):

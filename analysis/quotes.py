@@ -316,10 +316,10 @@ def _transcript_turns(text, sentence_starts, rows, entities, persons, person_sta
         while end > start and text[end - 1] in " \t\"”":
             end -= 1
         s_start, s_end = m.start("name"), m.end("name")
-        speaker_name = _surname_holder(name, s_start, persons, person_starts) \
-            or _speaker_name(name, s_start, s_end, entities, persons, person_starts, text)
-        if seen[name] < 2 and not _surname_holder(name, s_start, persons, person_starts):
+        holder = _surname_holder(name, s_start, persons, person_starts)
+        if seen[name] < 2 and not holder:
             continue
+        speaker_name = holder or _speaker_name(name, s_start, s_end, entities, persons, person_starts, text)
         sid = max(0, bisect_right(sentence_starts, s_start) - 1)
         out.append(QuoteRow(0, sid, start, end, s_start, s_end, name, speaker_name, "named", ":", "direct",
                             m.end("name"), m.end("name") + 1))
@@ -488,14 +488,19 @@ def _circumstance(toks: list[tuple], span: tuple[int, int]) -> bool:
     return all(t[2].lower() in _WHEN for t in toks[a:b])
 
 
-def _clause_before(toks: list[tuple], cue: tuple[int, int], src) -> list[tuple[int, int]] | None:
+def _clause_before(toks: list[tuple], cue: tuple[int, int], src) -> list[tuple[int, int]]:
     """The clause before a source and cue that close it ("X, | top black lawmakers said ..."): from
-    the sentence's start to the comma before them; None when it is under three tokens."""
-    lo = src[0] if src and src[1] <= cue[0] and src[0] < cue[0] else cue[0]
+    the sentence's start to the comma before them (``_left_clause``)."""
+    return _left_clause(toks, src[0] if src and src[1] <= cue[0] and src[0] < cue[0] else cue[0])
+
+
+def _left_clause(toks: list[tuple], lo: int) -> list[tuple[int, int]]:
+    """The sentence from its start to token ``lo``, less the punctuation before it; [] when that
+    is under three tokens."""
     left = lo
     while left > 0 and toks[left - 1][2] in (",", ":", "—", "–"):
         left -= 1
-    return [(0, left)] if left >= 3 else None
+    return [(0, left)] if left >= 3 else []
 
 
 def _past_introduction(toks: list[tuple], i: int, before: int, lex: dict) -> int:
@@ -586,10 +591,7 @@ def _rule_content(toks: list[tuple], cue: tuple[int, int], src: tuple[int, int] 
         return inserted
     if n - right >= 3:
         return [(right, n)]
-    left = lo
-    while left > 0 and toks[left - 1][2] in (",", ":", "—", "–"):
-        left -= 1
-    return [(0, left)] if left >= 3 else []
+    return _left_clause(toks, lo)
 
 
 # After an attribution set off by commas, these open the writer's own next clause, not more of
@@ -600,8 +602,9 @@ _WRITERS_CLAUSE = frozenset({"and", "but", "yet", "while", "whereas", "although"
 def _inserted_attribution(toks: list[tuple], lo: int, hi: int, n: int) -> list[tuple[int, int]] | None:
     """Content for a source and cue set off by commas inside a sentence ("X, they say, ..."): the
     clause before them when a conjunction opens what follows ("..., they say, and Y": Y is the
-    writer's) or a reporting verb does ("..., he said, adding that Y": Y is that cue's); both sides when the part before has no verb, so the attribution splits one clause
-    ("The plan, Smith said, is doomed"). None when neither holds (the usual rules decide)."""
+    writer's) or a reporting verb does ("..., he said, adding that Y": Y is that cue's); both sides
+    when the part before has no verb, so the attribution splits one clause ("The plan, Smith said,
+    is doomed"). None when neither holds (the usual rules decide)."""
     if lo < 3 or hi >= n - 1 or toks[lo - 1][2] != "," or toks[hi][2] != ",":
         return None
     following = toks[hi + 1][2].lower()
