@@ -357,10 +357,12 @@ def _signed_quotes(text, sentence_starts, rows, entities, persons, person_starts
 
 
 def _surname_holder(name: str, at: int, persons: list, person_starts: list) -> str:
-    """The person named earlier whose last name is ``name`` in capitals ("PENCE" -> "Mike Pence")."""
-    want = name.title()
+    """The person named earlier in full whose last name is ``name``, in any case ("PENCE" -> "Mike
+    Pence", "King" -> "Gayle King")."""
+    want = name.lower()
     for k in range(bisect_right(person_starts, at) - 1, -1, -1):
-        if persons[k][1].split()[-1] == want:
+        words = persons[k][1].split()
+        if len(words) > 1 and words[-1].lower() == want:
             return persons[k][1]
     return ""
 
@@ -649,19 +651,45 @@ def _speaker_name(speaker, s_start, s_end, entities, persons, person_starts, tex
     if held:
         return held
     # Entities overlapping the source span (entities are short, so look a little before too). A
-    # person named in it is the speaker ("Cambridge Police Commissioner Christine Elow"); else the
-    # first organisation.
+    # person named in it is the speaker ("Cambridge Police Commissioner Christine Elow"; of several,
+    # ``_head_person``); else the first organisation.
     k = max(0, bisect_right(entities, s_start - 80, key=lambda e: e.start))
-    organisation = ""
+    organisation, people = "", []
     for e in entities[k:]:
         if e.start >= s_end:
             break
         if e.start < s_end and s_start < e.end:
             if e.type == "PER":
-                return e.name
-            if e.type == "ORG" and not organisation:
+                people.append(e)
+            elif e.type == "ORG" and not organisation:
                 organisation = e.name
-    return organisation
+    if people:
+        return _head_person(text, people, s_end).name
+    if organisation or " " in speaker.strip() or not speaker[:1].isupper():
+        return organisation
+    # A surname alone whose mention is no entity ("King asked" after "co-host Gayle King": a title
+    # word to the entity model) is the person named before with it.
+    return _surname_holder(speaker.strip(), s_start, persons, person_starts)
+
+
+# Words that put two people side by side ("Grassley and Leahy") or one in another's service
+# ("Cameron Easley for Morning Consult", "Panetta to Vice President Joe Biden"), so the first leads.
+_JOINED = re.compile(r"\b(?:and|or|nor|for|to)\b|&")
+
+
+def _head_person(text: str, people: list, s_end: int):
+    """Of the people named in a source, the one it is about: the first, unless the first only
+    modifies a later one that ends the source ("Clinton spokesman Nick Merrill", "Donald Trump’s
+    campaign manager, Corey Lewandowski,"): nothing joins them (``_JOINED``), and
+    no comma comes between them unless the first is a possessive ("Mitch McConnell (R-Ky.), who is
+    married to Elaine Chao" stays McConnell)."""
+    first, last = people[0], people[-1]
+    if last is first or text[last.end:s_end].strip(" ,"):
+        return first
+    between = text[first.end:last.start]
+    if _JOINED.search(between) or ("," in between and not between.startswith(("’s", "'s"))):
+        return first
+    return last
 
 
 def _title_holder(speaker: str, s_start: int, text: str, persons: list, person_starts: list) -> str:

@@ -287,3 +287,16 @@ def test_when_or_where_it_was_said_is_not_what_was_said():
                  "lawmakers said Friday afternoon, as they bristled at the questions.") == [
         "Donald Trump’s obsession with Obama’s birth is an insult to all African-Americans"]
     assert found("The deal is off, the company said in a statement.") == ["The deal is off"]
+
+
+def test_the_person_a_source_is_about_and_a_surname_alone():
+    """Read on a real page (extraction_dev 0547): "Elizabeth Warren supporter Zainab Dossaji told King"
+    was counted as Warren speaking, and "King asked" (after "co-host Gayle King"; "King" is a title
+    word to the entity model, so no entity) as a named source with no name."""
+    prof = analysis.profile_article(
+        'Scott told "CBS This Morning" co-host Gayle King, "Because we can." "What is it about Joe Biden?" King '
+        "asked Scott. Elizabeth Warren supporter Zainab Dossaji told King she believes the stakes are higher. "
+        "Mr. Grassley and Mr. Leahy said the hearing would go ahead.")
+    names = [q.speaker_name for q in prof.quotes.itertuples()]
+    # Two people side by side: the first stays the one named.
+    assert names == ["Scott", "Gayle King", "Zainab Dossaji", "Grassley"]
