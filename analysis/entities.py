@@ -161,6 +161,114 @@ def _offsets(text: str, start: int, tokens: list[str], upto: int) -> list[tuple[
     return out
 
 
+# Words a title-case headline leaves in lower case ("Amazon Liable for Defective Products"):
+# one of them between capitalised words is what tells such a line from a list of names.
+_TITLE_SMALL = frozenset({"a", "an", "the", "and", "but", "or", "nor", "for", "of", "on", "in", "at", "to", "by",
+                          "with", "from", "as", "vs", "via", "into", "over", "off", "per", "up"})
+
+
+def _title_cased(sent: list[str]) -> bool:
+    """Whether a sentence is set in title case: five or more words, every one capitalised save
+    the small words ``_TITLE_SMALL``, at least one small word among them (a list of names has
+    none), two or more capitalised common words after the first (``_common``: "Liable",
+    "Products"), and no number but a year (a table of results: "Clyde 0 Queen of South 2").
+    A headline, a page's title, a caption's label: capitals there say nothing of names, as in a
+    headline in capitals, which the entity model knows (``is_headline``); this kind it never saw
+    in CoNLL."""
+    n_words = n_small = n_common = 0
+    for i, w in enumerate(sent):
+        first = w[:1]
+        if first.isdigit():
+            if not (len(w) == 4 and w.isdigit()):
+                return False
+            continue
+        if not first.isalpha():
+            continue
+        if first.islower():
+            if w not in _TITLE_SMALL:
+                return False
+            n_small += 1
+        elif i and _common(w):
+            n_common += 1
+        n_words += 1
+    return n_small > 0 and n_common >= 2 and n_words >= 5
+
+
+def _common(word: str) -> bool:
+    """A capitalised word that is a common English word (its Brill tag in lower case no proper
+    noun) and no name (``_name_words``: "Rose", "Bath" stay names)."""
+    return word not in _name_words() and not resources.brill_lexicon().get(word.lower(), "NNP").startswith("NNP")
+
+
+@lru_cache(maxsize=1)
+def _name_words() -> frozenset:
+    """Words that are names whatever else they are ("Rose", "Will", "Bath"): given names,
+    places and the extra gazetteer's one-word names."""
+    extra = {n for n in resources.gazetteer_extra() if " " not in n}
+    return frozenset(resources.given_names()) | frozenset(resources.places()) | frozenset(extra)
+
+
+# Penn tags of function words and verbs' inflections a title capitalises but no name is made of.
+_FUNCTION_TAGS = frozenset({"DT", "PRP", "PRP$", "IN", "CC", "WDT", "WP", "WP$", "WRB", "MD", "TO", "EX", "PDT",
+                            "VBP", "VBZ"})
+
+
+def _truecased(words: list[list[str]], lines: list[int]) -> list[list[str]]:
+    """``words`` with the title-case sentences ``lines`` in the case their words take in running
+    text, for the entity model to read: a capitalised word goes to lower case when the article
+    writes it (or its singular) so elsewhere and never capitalises it mid-sentence; a function
+    word ("That", "Are", "Them": Brill's tags) always. Kept as written: the line's first word,
+    acronyms, words with digits, the words that head organisations' names (the ``org`` words of
+    ``entity_cues.csv``: "Court", "Bank") and the words after one and "of" ("Department of Public
+    Health"), what the article does not show otherwise ("The National Bank of Poland") and the
+    word right after such a word, which may end its name ("European Super League" in a table of
+    results), unless that word is a verb. The mentions keep the text's own spelling:
+    only what the model reads changes."""
+    lines_set = set(lines)
+    lower_seen, title_mid = set(), set()
+    for k, sent in enumerate(words):
+        if k in lines_set:
+            continue
+        lower_seen.update(w for w in sent if w.islower())
+        title_mid.update(w for w in sent[1:] if w[:1].isupper() and not w.isupper())
+    org_words, lexicon = _org_words(), resources.brill_lexicon()
+    out = list(words)
+    for k in lines:
+        sent = list(words[k])
+        org = named = anchor = False
+        for i, w in enumerate(sent):
+            if w in ("of", "for") and org:
+                named = True  # the words after "Department of" name it ("Department of Public Health")
+                continue
+            org = w[:1].isupper() and w.lower() in org_words
+            if not w[:1].isupper():
+                named = anchor = False
+                continue
+            if org or named or i == 0 or w.isupper() or not w.isalpha():
+                anchor = False
+                continue
+            low = w.lower()
+            tag = lexicon.get(low, "")
+            if tag in _FUNCTION_TAGS:
+                sent[i], anchor = low, False  # "That", "Are", "Them": no name, whatever the article shows
+            elif w in title_mid or not (low in lower_seen or low[-1] == "s" and low[:-1] in lower_seen):
+                # Kept; the next word may end the name it begins ("Public Health", "Super League"),
+                # unless it is a verb ("Amazon Found Liable").
+                anchor = not tag.startswith("VB")
+            elif anchor:
+                anchor = False  # kept for the word before it, it keeps no further word
+            else:
+                sent[i] = low
+        out[k] = sent
+    return out
+
+
+@lru_cache(maxsize=1)
+def _org_words() -> frozenset:
+    """The ``org`` words of ``entity_cues.csv`` in lower case ("bank", "department")."""
+    return frozenset(w.lower() for w in resources.entity_cues().get("org", ()))
+
+
 def _mentions(text: str, starts: list[int], tokens: list | None, recognizer: EntityRecognizer) -> list[tuple]:
     """Every name the model finds, in text order, as (sent_id, start, end, surface, type): plain
     tuples, since they never leave this module and a document can hold thousands."""
@@ -174,7 +282,8 @@ def _mentions(text: str, starts: list[int], tokens: list | None, recognizer: Ent
     not_names = _not_names()
     lead_ins = _lead_ins()
     by_sentence: dict = {}
-    for sid, i, j, typ, conf in recognizer.name_spans(words):
+    lines = [k for k, sent in enumerate(words) if _title_cased(sent)]
+    for sid, i, j, typ, conf in recognizer.name_spans(_truecased(words, lines) if lines else words):
         sent = words[sid]
         a, b = i, j
         # Titles are not part of a person's name ("Defense Minister Andrei Belousov").

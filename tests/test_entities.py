@@ -486,3 +486,20 @@ def test_news_outlets_are_organisations():
                                     "the story too, and CNN confirmed it.")
     types = dict(zip(prof.entities["text"], prof.entities["type"]))
     assert {types[n] for n in ("Axios", "Healthline", "Vox", "CNN")} == {"ORG"}
+
+
+def test_a_title_case_headline_does_not_make_names_of_its_words():
+    """Title-case headlines made names of ordinary words on real pages: "Amazon Liable for Defective"
+    (ORG, extraction_dev 0155), "Fish Cakes Live" (0928), "Break Temperature Records" (0839). A line in
+    title case is read in the case its words take in the article; names that the article does not
+    show otherwise stay whole ("Chicago Department of Public Health", 0503)."""
+    prof = analysis.profile_article(
+        "Amazon Found Liable for Defective Products Sold on Its Site\n\n"
+        "A court found on Thursday that Amazon is liable for defective products sold by others on its site. "
+        "The products were sold by a seller in Texas, and the court said the retailer could have removed them.\n\n"
+        "Source: Chicago Department of Public Health, Reports for the Week\n\n"
+        "Officials said health reports for the city were released weekly.")
+    names = dict(zip(prof.entity_counts["name"], prof.entity_counts["type"]))
+    assert names.get("Amazon") == "ORG" and prof.entity_counts.set_index("name").loc["Amazon", "mentions"] == 2
+    assert not any(w in n for n in names for w in ("Liable", "Defective", "Products", "Site"))
+    assert "Chicago Department of Public Health" in names
