@@ -21,13 +21,16 @@ import os
 from functools import lru_cache
 from importlib import resources as _ir
 from pathlib import Path
+from typing import NamedTuple
+
+import numpy as np
 
 __all__ = ["read_table", "data_path", "BuiltOnce", "kit_fingerprint", "nltk_data_dir", "translit_table", "homoglyphs",
            "is_known_word", "is_boilerplate", "boilerplate_pattern", "trafilatura_config",
            "language_identifier", "brill_lexicon", "abbreviations", "sentence_starters", "first_names",
            "given_names", "entity_cues", "person_titles", "compiled_kernel", "places", "gazetteer_extra",
            "opinion_lexicon", "mpqa_clues",
-           "warriner_norms", "afinn_scores", "news_lexicon", "sentiment_weights", "accurate_sentiment_weights",
+           "warriner_norms", "afinn_scores", "news_lexicon", "sentiment_weights", "accurate_sentiment_weights", "NetworkWeights",
            "induced_valence",
            "sentiment_shifters", "english_word_forms", "vader_negators"]
 
@@ -372,11 +375,27 @@ def news_lexicon() -> dict:
     return {r["word"]: float(r["valence"]) for r in read_table("sentiment_news_lexicon.csv")}
 
 
-@lru_cache(maxsize=1)
-def accurate_sentiment_weights() -> tuple:
-    """The accurate mode's weights (``accurate_sentiment.tsv``): (bias, weights in the file's order)."""
+class NetworkWeights(NamedTuple):
+    """A network of one hidden layer: score = max(0, inputs @ hidden + hidden_bias) @ output + output_bias."""
+    names: tuple             # the inputs, in order
+    hidden: np.ndarray       # (inputs, units)
+    hidden_bias: np.ndarray  # (units,)
+    output: np.ndarray       # (units,)
+    output_bias: float
+
+
+def accurate_sentiment_weights() -> NetworkWeights:
+    """The accurate mode's network (``accurate_sentiment.tsv``: a row per input, then the rows
+    ``bias``, ``output`` and ``output_bias``, a column per hidden unit), read anew on each call."""
     rows = read_table("accurate_sentiment.tsv")
-    return float(rows[0]["weight"]), tuple(float(r["weight"]) for r in rows[1:])
+    units = [k for k in rows[0] if k != "feature"]
+    by_name = {r["feature"]: np.array([float(r[u]) for u in units]) for r in rows}
+    special = ("bias", "output", "output_bias")
+    names = tuple(r["feature"] for r in rows if r["feature"] not in special)
+    arrays = [np.array([by_name[n] for n in names]), by_name["bias"], by_name["output"]]
+    for a in arrays:
+        a.setflags(write=False)
+    return NetworkWeights(names, *arrays, float(by_name["output_bias"][0]))
 
 
 @lru_cache(maxsize=None)

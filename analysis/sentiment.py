@@ -56,7 +56,7 @@ from . import resources
 from .vader import default_analyzer
 
 __all__ = ["sentence_sentiment", "sentiment_scores", "sentiment_features", "lexicon_signals", "FEATURES",
-           "prepare", "AUXILIARIES", "SIGNAL_TOKENS", "POSITIVE", "NEGATIVE"]
+           "prepare", "AUXILIARIES", "SIGNAL_TOKENS", "POSITIVE", "NEGATIVE", "AccurateHead", "default_accurate_head"]
 
 # A sentence is positive above +0.05 and negative below -0.05 (VADER's own convention).
 POSITIVE = 0.05
@@ -447,5 +447,32 @@ def accurate_scores(texts: list[str]) -> np.ndarray:
         return np.zeros(0)
     features, fast = _fast_inputs(texts)
     inputs = np.c_[default_encoder().embed(texts).astype("float64"), features, fast]
-    bias, weights = resources.accurate_sentiment_weights()
-    return np.clip(inputs @ np.asarray(weights) + bias, -1.0, 1.0)
+    return default_accurate_head().scores(inputs)
+
+
+class AccurateHead:
+    """The accurate mode's last step: a network of one hidden layer of rectified units from a
+    sentence's inputs (the encoder's 384-dimensional vector, the fast mode's seven features and
+    its score) to its sentiment, clipped to [-1, 1]. Weights: ``accurate_sentiment.tsv``, fitted
+    by ``benchmarks/fit_accurate.py``.
+
+    >>> sentences = ["The rescue was a triumph for the whole town.", "Two soldiers were killed in the attack."]
+    >>> sentiment_scores(sentences, mode="accurate").round(2).tolist()
+    [0.26, -0.28]
+    """
+
+    def __init__(self, weights: resources.NetworkWeights | None = None):
+        self.weights = weights or resources.accurate_sentiment_weights()
+
+    def scores(self, inputs: np.ndarray) -> np.ndarray:
+        w = self.weights
+        hidden = np.maximum(inputs @ w.hidden + w.hidden_bias, 0.0)
+        return np.clip(hidden @ w.output + w.output_bias, -1.0, 1.0)
+
+
+_DEFAULT_HEAD = resources.BuiltOnce(AccurateHead)
+
+
+def default_accurate_head() -> AccurateHead:
+    """The shipped ``AccurateHead``, read once per process on first use."""
+    return _DEFAULT_HEAD.get()

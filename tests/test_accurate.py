@@ -141,3 +141,34 @@ def test_a_text_with_no_token_gets_the_zero_vector_and_the_rest_are_unchanged():
     mixed = enc.embed(["  ", "Talks resumed on Monday.", ""])
     assert not mixed[0].any() and not mixed[2].any()
     assert np.array_equal(mixed[1], alone[0])
+
+
+def test_the_head_reads_its_network_as_the_file_writes_it():
+    """``accurate_sentiment.tsv`` holds a network of one hidden layer, a column per unit; the head's
+    matrix arithmetic equals the sum written out unit by unit from the file's rows, and a head
+    that drops the rectifier (a linear read of the same file) scores differently."""
+    import csv
+
+    from analysis import resources
+    from analysis.sentiment import AccurateHead
+
+    lines = [ln for ln in resources.data_path("accurate_sentiment.tsv").read_text(encoding="utf-8").splitlines()
+             if not ln.startswith("#")]
+    rows = {r["feature"]: r for r in csv.DictReader(lines, delimiter="\t")}
+    units = [u for u in rows["bias"] if u != "feature"]
+    names = [n for n in rows if n not in ("bias", "output", "output_bias")]
+    rng = np.random.default_rng(7)
+    inputs = rng.normal(size=(5, len(names)))
+    expected = []
+    for x in inputs:
+        total = float(rows["output_bias"][units[0]])
+        for u in units:
+            act = float(rows["bias"][u]) + sum(v * float(rows[n][u]) for v, n in zip(x, names))
+            total += max(act, 0.0) * float(rows["output"][u])
+        expected.append(min(max(total, -1.0), 1.0))
+    head = AccurateHead()
+    assert list(head.weights.names) == names and len(units) == head.weights.hidden.shape[1]
+    assert np.allclose(head.scores(inputs), expected, atol=1e-9)
+    w = head.weights
+    linear = np.clip((inputs @ w.hidden + w.hidden_bias) @ w.output + w.output_bias, -1, 1)
+    assert not np.allclose(linear, expected, atol=1e-3)
