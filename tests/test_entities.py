@@ -503,3 +503,24 @@ def test_a_title_case_headline_does_not_make_names_of_its_words():
     assert names.get("Amazon") == "ORG" and prof.entity_counts.set_index("name").loc["Amazon", "mentions"] == 2
     assert not any(w in n for n in names for w in ("Liable", "Defective", "Products", "Site"))
     assert "Chicago Department of Public Health" in names
+
+
+def test_a_plural_possessive_inside_a_name_keeps_the_name_whole():
+    """"Universities and Colleges Employers’ Association" (extraction_dev 0915) came out as two
+    organisations, the second "Association" with four mentions; CoNLL keeps "Cup Winners ' Cup" and
+    "Revolutionary Workers ' Party" whole (13 such names), the kit split every one. A singular's
+    possessive ("Axios' reporter") and a place's ("The Netherlands' ING Group") still end a name."""
+    prof = analysis.profile_article(
+        "A spokesperson for the Universities and Colleges Employers’ Association (UCEA) said pay had risen. "
+        "The Revolutionary Workers' Party held a rally in the capital, and The Netherlands' ING Group said little.")
+    names = set(prof.entity_counts["name"])
+    assert {"Universities and Colleges Employers’ Association", "Revolutionary Workers' Party"} <= names
+    assert "Association" not in names and "Party" not in names and "ING Group" in names
+
+
+def test_a_legislators_title_is_not_part_of_the_partys_name():
+    """"the Labour MP for Newcastle Central" gave the organisation "Labour MP" (extraction_dev 0915)."""
+    prof = analysis.profile_article("Chi Onwurah, the Labour MP for Newcastle Central, backed the report. "
+                                    "A Conservative MP disagreed.")
+    names = dict(zip(prof.entity_counts["name"], prof.entity_counts["type"]))
+    assert names.get("Labour") == "ORG" and not any(n.endswith(" MP") for n in names)
