@@ -663,6 +663,10 @@ def _speaker_name(speaker, s_start, s_end, entities, persons, person_starts, tex
                 people.append(e)
             elif e.type == "ORG" and not organisation:
                 organisation = e.name
+            elif e.type == "LOC" and not organisation and _whole_source(text, e, s_start, s_end):
+                # A place that is the whole source speaks for its government or institution
+                # ("Cambridge has said", "Beijing warned"): it is the source's name.
+                organisation = e.name
     if people:
         return _head_person(text, people, s_end).name
     if organisation or " " in speaker.strip() or not speaker[:1].isupper():
@@ -670,6 +674,12 @@ def _speaker_name(speaker, s_start, s_end, entities, persons, person_starts, tex
     # A surname alone whose mention is no entity ("King asked" after "co-host Gayle King": a title
     # word to the entity model) is the person named before with it.
     return _surname_holder(speaker.strip(), s_start, persons, person_starts)
+
+
+def _whole_source(text: str, entity, s_start: int, s_end: int) -> bool:
+    """Whether a mention is all of a source but for "the" and punctuation ("the Kremlin,")."""
+    before = text[s_start:entity.start].strip().lower()
+    return before in ("", "the") and not text[entity.end:s_end].strip(" ,.;:")
 
 
 # Words that put two people side by side ("Grassley and Leahy") or one in another's service

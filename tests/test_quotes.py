@@ -300,3 +300,13 @@ def test_the_person_a_source_is_about_and_a_surname_alone():
     names = [q.speaker_name for q in prof.quotes.itertuples()]
     # Two people side by side: the first stays the one named.
     assert names == ["Scott", "Gayle King", "Zainab Dossaji", "Grassley"]
+
+
+def test_a_place_that_is_the_whole_source_is_its_name():
+    """"Cambridge has said it intends to test all students" (extraction_dev 0785) and "the White
+    House said" (PolNeAR dev) were named sources without a name, so the findings' list of who is
+    quoted most left them out. A place or building that is the whole source names it."""
+    prof = analysis.profile_article("Cambridge has said it intends to test all students in halls weekly. "
+                                    "Officials in Moscow met on Monday, and Russia said the talks would go on.")
+    names = dict(zip(prof.quotes["speaker"], prof.quotes["speaker_name"]))
+    assert names.get("Cambridge") == "Cambridge" and names.get("Russia") == "Russia"
