@@ -473,18 +473,23 @@ def find_entities(text: str, sentence_starts: list[int], *, tokens: list | None 
 
 
 def _split_pairs(rows: list[EntityRow], confidence: list[float]) -> tuple[list, list]:
-    """A name of two people joined by "and" ("Jas and Vincent", typed ORG), where the article names
-    each of them as a person elsewhere, is the two people."""
+    """A name of two names joined by "and" ("Jas and Vincent", typed ORG; "Mercantile and
+    Commerce", "Braves and Cubs" in CoNLL), where the article names each of them alone elsewhere,
+    is the two names, each of the type its other mentions have (a person's first)."""
     if not any(" and " in row.text for row in rows):
         return rows, confidence
-    people = {row.name for row in rows if row.type == "PER"}
+    kinds: dict = {}
+    for row in rows:
+        if " and " not in row.text:
+            kinds.setdefault(row.name, set()).add(row.type)
     out_rows, out_conf = [], []
     for row, conf in zip(rows, confidence):
         left, sep, right = row.text.partition(" and ")
-        if sep and row.type != "PER" and left in people and right in people:
-            out_rows += [row._replace(end=row.start + len(left), text=left, name=left, type="PER"),
-                         row._replace(start=row.end - len(right), text=right, name=right, type="PER")]
-            out_conf += [conf, conf]
+        if sep and row.type != "PER" and left in kinds and right in kinds:
+            for part, start in ((left, row.start), (right, row.end - len(right))):
+                typ = "PER" if "PER" in kinds[part] else min(kinds[part])
+                out_rows.append(row._replace(start=start, end=start + len(part), text=part, name=part, type=typ))
+                out_conf.append(conf)
         else:
             out_rows.append(row)
             out_conf.append(conf)

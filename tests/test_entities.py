@@ -524,3 +524,18 @@ def test_a_legislators_title_is_not_part_of_the_partys_name():
                                     "A Conservative MP disagreed.")
     names = dict(zip(prof.entity_counts["name"], prof.entity_counts["type"]))
     assert names.get("Labour") == "ORG" and not any(n.endswith(" MP") for n in names)
+
+
+def test_two_organisations_joined_by_and_are_two_organisations():
+    """In a PolNeAR dev article "the Justice Department and Congress" came out as one organisation,
+    though the article names each alone elsewhere ("Mercantile and Commerce" in CoNLL dev too)."""
+    import json
+
+    from conftest import eval_file
+
+    with open(eval_file("attribution_polnear_dev.jsonl"), encoding="utf-8") as fh:
+        text = next(r["text"] for r in map(json.loads, fh) if "Justice Department and Congress" in r["text"])
+    prof = analysis.profile_article(text)
+    names = dict(zip(prof.entity_counts["name"], prof.entity_counts["type"]))
+    assert names.get("Justice Department") == "ORG" and names.get("Congress") == "ORG"
+    assert "Justice Department and Congress" not in names
