@@ -208,14 +208,20 @@ def test_web_page_boilerplate_and_title(tmp_path):
              "If you’re seeing this message but you’re already a subscriber, you can log in for access.",
              # A list of other posts with their dates (extraction_dev 0155 and 0396): one of them was the
              # article's "most negative sentence" in its findings.
-             "- Movie Theaters In San Francisco Refuse To Open Over Concessions Ban - October 9, 2020"]
+             "- Movie Theaters In San Francisco Refuse To Open Over Concessions Ban - October 9, 2020",
+             # The outlet's own promotions (extraction_dev 0016, 0023, 0027, 0567).
+             "For the latest stories and breaking news updates download the Example News apps for iOS and Android.",
+             "Follow The Example Times on Twitter and Instagram @ExampleTimes.",
+             "Never miss the latest news by signing up to our newsletter today!",
+             "Officials said follow-up talks on Twitter's role were not planned."]
     page = _page("Menu", paras, charset="utf-8").replace("<title>Menu</title>", "<title>Menu</title>"
                                                            ).replace("<h1>Menu</h1>", "<h1>Talks in Minsk</h1>")
     df = load_articles(_write(tmp_path / "p.html", page.encode()))
     text = df.loc[0, "text"]
     assert "Read more" not in text and "copyrighted" not in text and "Menu" not in text
     assert "subscribe" not in text and "subscriber" not in text and "Concessions Ban" not in text
-    assert "joint exercises" in text and "resume next week" in text
+    assert "download" not in text and "@ExampleTimes" not in text and "newsletter" not in text
+    assert "joint exercises" in text and "resume next week" in text and "Twitter's role" in text
     assert df.loc[0, "title"] == "Talks in Minsk"
 
 
