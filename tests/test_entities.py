@@ -539,3 +539,13 @@ def test_two_organisations_joined_by_and_are_two_organisations():
     names = dict(zip(prof.entity_counts["name"], prof.entity_counts["type"]))
     assert names.get("Justice Department") == "ORG" and names.get("Congress") == "ORG"
     assert "Justice Department and Congress" not in names
+
+
+def test_treaties_and_climate_patterns_are_not_places_or_people():
+    """On a climate page (extraction_dev 0839) "Paris Agreement" was a place and "El Niño" a person, the
+    person most mentioned in its findings."""
+    prof = analysis.profile_article(
+        "Scientists said El Niño would keep temperatures high into next year. The goals of the Paris Agreement "
+        "are slipping out of reach, and El Niño is only part of the story, they said.")
+    names = dict(zip(prof.entity_counts["name"], prof.entity_counts["type"]))
+    assert names.get("Paris Agreement") == "MISC" and names.get("El Niño") == "MISC"
