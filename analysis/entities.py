@@ -62,6 +62,16 @@ def _listed_companies() -> frozenset:
     return frozenset(n for n, t in resources.gazetteer_extra().items() if t == "ORG")
 
 
+def _sentence_adverb(word: str) -> bool:
+    """An adverb in -ly: Brill's lexicon has it as one, or its stem as an adjective ("Ironically";
+    "Rhetorically", from "rhetorical"; not "South", "Kelly", "Italy")."""
+    low = word.lower()
+    if not low.endswith("ly"):
+        return False
+    lex = resources.brill_lexicon()
+    return lex.get(low) == "RB" or lex.get(low[:-2]) == "JJ" or lex.get(low[:-1] + "e") == "JJ"
+
+
 @lru_cache(maxsize=1)
 def _listed_misc() -> frozenset:
     """The MISC names ``gazetteer_extra.csv`` lists (indexes, products, climate patterns)."""
@@ -312,6 +322,10 @@ def _mentions(text: str, starts: list[int], tokens: list | None, recognizer: Ent
         # Central", extraction_dev 0915; "Republican Senator"): the party is the name.
         if typ != "PER" and b - a > 1 and sent[b - 1] in _MEMBER_TITLES and sent[b - 2][:1].isupper():
             b -= 1
+        # An adverb opening a sentence before its comma is no name ("Rhetorically, she ...",
+        # extraction_dev 0319, typed a person that "she" then resolved to; 21 such openers in CoNLL).
+        if a == 0 and b == 1 and len(sent) > 1 and sent[1] == "," and _sentence_adverb(sent[0]):
+            continue
         # A title with its modifiers and no name is no entity ("Acting U.S. Attorney", typed ORG).
         if _title_only(sent[a:b]):
             continue

@@ -549,3 +549,12 @@ def test_treaties_and_climate_patterns_are_not_places_or_people():
         "are slipping out of reach, and El Niño is only part of the story, they said.")
     names = dict(zip(prof.entity_counts["name"], prof.entity_counts["type"]))
     assert names.get("Paris Agreement") == "MISC" and names.get("El Niño") == "MISC"
+
+
+def test_an_adverb_opening_a_sentence_is_no_person():
+    """"Rhetorically, she would champion ..." (extraction_dev 0319): "Rhetorically" was a person, and
+    the next three "she" resolved to it, so it was among the sources quoted most."""
+    prof = analysis.profile_article("Margaret Thatcher won again in 1983. Rhetorically, she would champion the right "
+                                    "wing. Predictably, she said the party would hold.")
+    assert set(prof.entity_counts["name"]) == {"Margaret Thatcher"}
+    assert set(prof.quotes["speaker_name"]) <= {"Margaret Thatcher"}
