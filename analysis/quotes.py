@@ -41,7 +41,7 @@ __all__ = ["find_quotes", "speaker_type", "speaker_label", "sentence_tokens_and_
 
 QUOTE_KINDS = ("direct", "indirect", "mixed")
 SPEAKER_TYPES = ("named", "anonymous", "vague", "none")
-_PRONOUNS = frozenset({"he", "she", "him", "her"})
+_PRONOUNS = frozenset({"he", "she", "him", "her", "his"})  # "his": "His suggestion that ..."
 
 
 @lru_cache(maxsize=1)

@@ -310,3 +310,12 @@ def test_a_place_that_is_the_whole_source_is_its_name():
                                     "Officials in Moscow met on Monday, and Russia said the talks would go on.")
     names = dict(zip(prof.quotes["speaker"], prof.quotes["speaker_name"]))
     assert names.get("Cambridge") == "Cambridge" and names.get("Russia") == "Russia"
+
+
+def test_a_possessive_pronoun_source_is_the_person_it_stands_for():
+    """"His suggestion that GOP voters looked past ..." (extraction_dev 0327, a review of Ezra Klein's
+    book) was a vague source; "his" stands for the person named before, as "he" does."""
+    prof = analysis.profile_article("Ezra Klein sets out to answer a simple question. His suggestion that voters "
+                                    "looked past the candidate's flaws also seems right.")
+    rows = prof.quotes[prof.quotes["speaker"] == "His"]
+    assert len(rows) == 1 and rows["speaker_name"].iloc[0] == "Ezra Klein" and rows["speaker_type"].iloc[0] == "named"
