@@ -433,7 +433,7 @@ def find_entities(text: str, sentence_starts: list[int], *, tokens: list | None 
         tally[typ] = tally.get(typ, 0.0) + conf
     # A tie goes to the type seen first.
     best = {name: max(tally, key=tally.get) for name, tally in votes.items()}
-    persons: dict = {}  # surname or middle name -> the latest person named in full with it
+    persons: dict = {}  # surname or middle name -> the first person named in full with it
     given: dict = {}    # first name -> the person named in full with it ('' once two people share it)
     spelled: dict = {}  # (first name, surname) -> the full name as the article first gave it
     companies: dict = {}  # a company's name without its legal form -> its name with it
@@ -465,10 +465,14 @@ def find_entities(text: str, sentence_starts: list[int], *, tokens: list | None 
             if first_spelling != name and _same_but_initials(first_spelling.split(), words):
                 name = first_spelling
                 words = name.split()
-            for word in words[1:]:  # the surname, and a middle name ("Etienne" of "Camille Etienne Gbedey")
-                persons[word] = name
-            for k in range(2, len(words)):  # and its last words ("Abu Hatab" of "Walid Abu Hatab")
-                persons[" ".join(words[-k:])] = name
+            # The surname, a middle name ("Etienne" of "Camille Etienne Gbedey") and the last words
+            # ("Abu Hatab" of "Walid Abu Hatab") stand for the first person named in full with them:
+            # the article's principal, named before the relatives who share the name ("Meadows" is
+            # Rep. Mark Meadows, not "Debbie Meadows", his wife, named later; "Cruz" is Ted Cruz).
+            for word in words[1:]:
+                persons.setdefault(word, name)
+            for k in range(2, len(words)):
+                persons.setdefault(" ".join(words[-k:]), name)
             given[words[0]] = name if given.get(words[0], name) == name else ""
         if len(words) > 1 and words[-1] in _AGREEMENTS:
             typ = "MISC"  # a treaty or law ("Paris Agreement", typed a place; "Kyoto Protocol")

@@ -558,3 +558,15 @@ def test_an_adverb_opening_a_sentence_is_no_person():
                                     "wing. Predictably, she said the party would hold.")
     assert set(prof.entity_counts["name"]) == {"Margaret Thatcher"}
     assert set(prof.quotes["speaker_name"]) <= {"Margaret Thatcher"}
+
+
+def test_a_shared_surname_alone_is_the_first_person_named_with_it():
+    """Rep. Mark Meadows, his wife Debbie Meadows and a Scott Meadows (extraction_dev 0829): every later
+    "Meadows" went to whichever was named last, so the congressman had one mention and his wife 12;
+    "Cruz" went to Heidi Cruz, "Clinton" to Chelsea (PolNeAR dev). The principal is named first."""
+    prof = analysis.profile_article(
+        "Rep. Mark Meadows will retire, his office said. His wife, Debbie Meadows, backed a friend for the seat, "
+        "and records show the site was registered by a Scott Meadows. Meadows said he never planned to stay long. "
+        "Meadows did not comment on the race.")
+    counts = prof.entity_counts.set_index("name")["mentions"]
+    assert counts["Mark Meadows"] == 3 and counts["Debbie Meadows"] == 1 and counts["Scott Meadows"] == 1
