@@ -97,13 +97,41 @@ def speaker_type(speaker: str, speaker_name: str) -> str:
         return "named"  # a person's pronoun ("I’m" as the tagger may cut it too)
     if len(low) == 1 and _common_word(speaker.strip().strip(".,;:")):
         return "vague"  # "It", "They", "Advantages": capitalised at a sentence's start, but no name
-    head = speaker.split()[-1].strip(".,;:")
+    head = _source_head(speaker)
     if head.endswith("s") and (head[:-1] in _GROUP_NAMES or head[:-1] in resources.entity_cues().get("misc", ())):
         return "vague"  # a group by party or nation ("black Democrats", "Republicans", "Palestinians")
-    proper_head = head[:1].isupper()
+    # Capitals say nothing of the source's first word: a common noun there heads no name when more
+    # words follow ("Staff on short-term contracts", "Video of the incident"), a plural one not even
+    # alone ("Demonstrators", "Detectives"; "Trump" alone, a noun too, is taken for the name it is
+    # when the entity model missed it).
+    first_head = speaker.split()[0].strip(".,;:") == head
+    tag = resources.brill_lexicon().get(head.lower()) if first_head else None
+    proper_head = head[:1].isupper() and not (tag == "NNS" or (tag == "NN" and len(low) > 1))
     if proper_head and (len(low) > 1 or low[0] not in words.get("determiner", ())):
         return "named"  # a proper noun heads it ("The New York Post", "Trump")
     return "vague"
+
+
+# Words after which a source's head noun is done ("Republicans | in Western North Carolina",
+# "officials | at the Pentagon", "critics, | who ...").
+_AFTER_HEAD = frozenset({"of", "in", "from", "at", "across", "around", "on", "for", "with", "who", "which", "that",
+                         "whose", "including", "like", "such"})
+
+
+def _source_head(speaker: str) -> str:
+    """The head word of a source as written: its last word before a preposition, relative pronoun
+    or comma ("Republicans in Western North Carolina" -> "Republicans"; "The New York Post" -> "Post")."""
+    words = speaker.split()
+    end = len(words)
+    for i, w in enumerate(words):
+        if i and w.lower() in _AFTER_HEAD and not (w == "of" and i + 1 < len(words) and words[i - 1][:1].isupper()
+                                                    and words[i + 1][:1].isupper()):
+            end = i  # not inside a name ("Freedom of Information Act lawsuits")
+            break
+        if w.endswith(","):
+            end = i + 1
+            break
+    return words[end - 1].strip(".,;:") if end else ""
 
 
 def _spans(ids: list[int]) -> dict:

@@ -319,3 +319,16 @@ def test_a_possessive_pronoun_source_is_the_person_it_stands_for():
                                     "looked past the candidate's flaws also seems right.")
     rows = prof.quotes[prof.quotes["speaker"] == "His"]
     assert len(rows) == 1 and rows["speaker_name"].iloc[0] == "Ezra Klein" and rows["speaker_type"].iloc[0] == "named"
+
+
+def test_a_sources_head_noun_decides_whether_it_is_a_group():
+    """"Republicans in Western North Carolina are grumbling" (extraction_dev 0829) was a named source,
+    read from its last word; "Levi Pay, a former director of student services ..." (0785) a vague one.
+    The head is the word before a preposition, relative pronoun or comma."""
+    from analysis.quotes import speaker_type
+
+    assert speaker_type("Republicans in Western North Carolina", "") == "vague"
+    assert speaker_type("Troops with the peacekeeping mission in northern Mali", "") == "vague"
+    assert speaker_type("Levi Pay, a former director of student services", "") == "named"
+    assert speaker_type("Demonstrators", "") == "vague" and speaker_type("Trump", "") == "named"
+    assert speaker_type("Several judges handling federal Freedom of Information Act lawsuits", "") == "vague"
