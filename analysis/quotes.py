@@ -266,13 +266,14 @@ def find_quotes(text: str, sentence_starts: list[int], *, entities: list[EntityR
         for cue in cues:
             src = _nearest(sources, cue) or _source_after(toks, cue) or _sentence_subject(toks, cue)
             parts = owned.get(cue)
-            if parts and parts[-1][0] == cue[1] and toks[cue[1]][2] == "the":
+            if parts and parts[-1][0] == cue[1] and (toks[cue[1]][2] == "the" or _inverted_name(toks, cue, parts[-1])):
                 # What the tagger took for content after the cue is the inverted source that ends the
                 # sentence ("Prices will rise, warned the central bank." / "..., explained the court
-                # in its ruling."): the source; the content is what comes before.
+                # in its ruling." / "..., says Laura Spitler, an astronomer at ..."): the source; the
+                # content is what comes before.
                 after = _source_after(toks, cue)
                 if after:
-                    src, parts = after, parts[:-1]
+                    src, parts = after, parts[:-1] or _clause_before(toks, cue, after)
             if parts and parts[-1][0] == cue[1] and _circumstance(toks, parts[-1]):
                 # What the tagger took for content after the cue is when or where it was said ("...,
                 # lawmakers said Friday afternoon, as they ...", "..., he said in a statement."): the
@@ -549,6 +550,22 @@ def _past_introduction(toks: list[tuple], i: int, before: int, lex: dict) -> int
     if k + 1 < before and toks[k + 1][2] == "," and lex.get(toks[k][2].lower(), "") == "RB":
         k += 2  # "..., however, Trump"
     return k
+
+
+def _inverted_name(toks: list[tuple], cue: tuple[int, int], part: tuple[int, int]) -> bool:
+    """Whether a content part right after an intransitive cue that follows a comma is a name, alone
+    or with its apposition ("..., says Li." / "..., says Laura Spitler, an astronomer at ..."):
+    capitalised words up to a punctuation mark or the sentence's end, then nothing or ", a/an/the"
+    (extraction_dev 0793 and 0917: nine such "quotes" whose content was the speaker's name)."""
+    if not (cue[0] and toks[cue[0] - 1][2] in (",", "”", '"', "''") and toks[cue[1] - 1][2].lower() in _INTRANSITIVE_CUES):
+        return False
+    a, b = part
+    j = a
+    while j < b and toks[j][2][:1].isupper() and toks[j][2][:1].isalpha():
+        j += 1
+    if j == a or (j < len(toks) and toks[j][2] not in (",", ".", ";", "!", "?")):
+        return False
+    return j >= b - 1 or (toks[j][2] == "," and toks[j + 1][2].lower() in ("a", "an", "the"))
 
 
 def _source_after(toks: list[tuple], cue: tuple[int, int]) -> tuple[int, int] | None:

@@ -332,3 +332,15 @@ def test_a_sources_head_noun_decides_whether_it_is_a_group():
     assert speaker_type("Levi Pay, a former director of student services", "") == "named"
     assert speaker_type("Demonstrators", "") == "vague" and speaker_type("Trump", "") == "named"
     assert speaker_type("Several judges handling federal Freedom of Information Act lawsuits", "") == "vague"
+
+
+def test_a_name_after_says_is_the_source_and_the_clause_before_the_content():
+    """"..., says Li." (extraction_dev 0793, 0917): the tagger took the name for the content, so six
+    attributions quoted "Li" or "McLaughlin" and gave their source as the words before the comma."""
+    text = ("Many of these bursts were too faint to be perceived by other telescopes, says Li. "
+            "The telescope will be useful for following up on sources in detail, says Laura Spitler, an "
+            "astronomer at the Max Planck Institute in Bonn.")
+    prof = analysis.profile_article(text)
+    rows = [(q.speaker, text[q.start:q.end]) for q in prof.quotes.itertuples()]
+    assert ("Li", "Many of these bursts were too faint to be perceived by other telescopes") in rows
+    assert ("Laura Spitler", "The telescope will be useful for following up on sources in detail") in rows
