@@ -344,3 +344,19 @@ def test_a_name_after_says_is_the_source_and_the_clause_before_the_content():
     rows = [(q.speaker, text[q.start:q.end]) for q in prof.quotes.itertuples()]
     assert ("Li", "Many of these bursts were too faint to be perceived by other telescopes") in rows
     assert ("Laura Spitler", "The telescope will be useful for following up on sources in detail") in rows
+
+
+def test_according_to_takes_the_whole_clause_it_is_set_off_from():
+    """"... a state of near-total collapse, according to an investigation by ..." (extraction_dev 0393)
+    quoted "near-total collapse"; "For example, according to a study ..., women who ..." (0917) quoted
+    "For example". The content of "according to" is the clause it is set off from."""
+    text = ("The assault has left the health sector in a state of near-total collapse, according to an "
+            "investigation by two magazines. For example, according to a study published in 2015, women who "
+            "took a multivitamin were less likely to die from heart disease. Demand, according to Mr. Marcus, "
+            "reached a record on Friday.")
+    prof = analysis.profile_article(text)
+    contents = {q.speaker: text[q.start:q.end] for q in prof.quotes.itertuples()}
+    assert contents["an investigation by two magazines"] == ("The assault has left the health sector in a state "
+                                                              "of near-total collapse")
+    assert contents["a study published in 2015"].startswith("women who took a multivitamin")
+    assert contents["Mr. Marcus"].startswith("Demand") and contents["Mr. Marcus"].endswith("on Friday")
