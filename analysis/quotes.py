@@ -279,8 +279,13 @@ def find_quotes(text: str, sentence_starts: list[int], *, entities: list[EntityR
                 # lawmakers said Friday afternoon, as they ...", "..., he said in a statement."): the
                 # content is what it found before, or else the clause before the source and cue.
                 parts = parts[:-1] or _clause_before(toks, cue, src)
-            if src and src[0] == cue[1] and _according_to(toks, cue):
-                parts = _around_according_to(toks, cue, src) or parts
+            if _according_to(toks, cue):
+                if not src or src[1] <= cue[0]:
+                    # The source of "according to" is what follows it, never what precedes ("Steyer,
+                    # according to a count from the Post and Courier, has ...", extraction_dev 0214).
+                    src = _phrase_after(toks, cue) or src
+                if src and src[0] == cue[1]:
+                    parts = _around_according_to(toks, cue, src) or parts
             parts = parts or _rule_content(toks, cue, src)
             if parts:
                 a, b = min(s for s, _ in parts), max(e for _, e in parts)
@@ -656,6 +661,16 @@ def _according_to(toks: list[tuple], cue: tuple[int, int]) -> bool:
     return cue[1] - cue[0] == 2 and toks[cue[0]][2].lower() == "according" and toks[cue[0] + 1][2].lower() == "to"
 
 
+def _phrase_after(toks: list[tuple], cue: tuple[int, int]) -> tuple[int, int] | None:
+    """The words after a cue up to the next comma or the sentence's end (at most twelve)."""
+    j = cue[1]
+    while j < len(toks) and j - cue[1] < 12 and toks[j][2] not in (",", ".", ";", "!", "?", "—", "–"):
+        j += 1
+    if j == cue[1] or (j < len(toks) and j - cue[1] >= 12 and toks[j][2] not in (",", ".", ";", "!", "?")):
+        return None
+    return (cue[1], j)
+
+
 def _around_according_to(toks: list[tuple], cue: tuple[int, int], src: tuple[int, int]) -> list[tuple[int, int]] | None:
     """The content of "according to" is the clause it is set off from, whole: "X, according to S."
     -> X; "According to S, X." or "For example, according to S, X" -> X; "X, according to S, Y" ->
@@ -670,7 +685,9 @@ def _around_according_to(toks: list[tuple], cue: tuple[int, int], src: tuple[int
     after = hi < n and toks[hi][2] == ","
     # An opening phrase before it ("For example, according to ...", "However, according to ..."), not
     # a subject ("Demand, according to Mr. Marcus, reached ...": both sides).
-    opening = lo <= 3 and before and resources.brill_lexicon().get(toks[0][2].lower()) in ("IN", "RB", "CC")
+    lex = resources.brill_lexicon()
+    opening = lo <= 3 and before and lex.get(toks[0][2].lower()) in ("IN", "RB", "CC")
+    opening = opening or (0 < lo <= 2 and all(lex.get(t[2].lower()) in ("RB", "CC") for t in toks[:lo]))  # "And according to"
     if after and toks[hi + 1][2].lower() in ("who", "which", "whose"):
         return None  # the source runs on ("According to X, director of Y, who has made a study of it, ...")
     if before and after and toks[hi + 1][2].lower() in _WRITERS_CLAUSE:

@@ -360,3 +360,15 @@ def test_according_to_takes_the_whole_clause_it_is_set_off_from():
                                                               "of near-total collapse")
     assert contents["a study published in 2015"].startswith("women who took a multivitamin")
     assert contents["Mr. Marcus"].startswith("Demand") and contents["Mr. Marcus"].endswith("on Friday")
+
+
+def test_the_source_of_according_to_follows_it():
+    """"Steyer, according to a count from the Charleston-based Post and Courier, has the backing of six
+    legislators" (extraction_dev 0214): the tagger gave "Steyer," as the source."""
+    text = ("Steyer, according to a count from the Charleston-based Post and Courier, has the backing of six "
+            "state legislators. And according to promotional material about the line, the brand intends to "
+            "free children from old roles.")
+    prof = analysis.profile_article(text)
+    rows = {q.speaker: text[q.start:q.end] for q in prof.quotes.itertuples() if q.cue.lower() == "according to"}
+    assert "a count from the Charleston-based Post and Courier" in rows
+    assert rows.get("promotional material about the line") == "the brand intends to free children from old roles"
