@@ -121,6 +121,15 @@ def frame(rows, columns) -> pd.DataFrame:
     hold text: an empty table gets the dtype pandas gives a column of strings ("str": object
     before pandas 3, its string dtype since), so empty and filled tables, and tables read back
     from Parquet, have the same dtypes."""
+    if (isinstance(rows, list) and not rows) or (isinstance(rows, dict) and all(
+            isinstance(rows.get(c), list) and not rows[c] for c in columns)):
+        # An empty table, built with its dtypes at once (a quarter of the time of astype's way).
+        return pd.DataFrame({c: np.array([], dtype=DTYPES[c]) if c in DTYPES else pd.array([], dtype="str")
+                             for c in columns}, columns=columns)
+    if isinstance(rows, list) and rows and isinstance(rows[0], tuple) and len(rows[0]) == len(columns):
+        # Row tuples (an article's annotation): turned into columns, for the path below; pandas'
+        # row-wise constructor and astype took 1.6 ms a table, most of ``profile_article``'s time.
+        rows = {c: list(values) for c, values in zip(columns, zip(*rows))}
     if isinstance(rows, dict) and all(isinstance(rows[c], list) for c in columns) \
             and len({len(rows[c]) for c in columns}) == 1 and rows[columns[0]]:
         # Columns as lists (what corpus runs gather): each made with its dtype at once, which
