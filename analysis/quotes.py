@@ -750,6 +750,17 @@ def _speaker_name(speaker, s_start, s_end, entities, persons, person_starts, tex
     held = _title_holder(speaker, s_start, text, persons, person_starts)
     if held:
         return held
+    if speaker.split()[0].lower() in _RELATIVES:
+        # A relative clause is its antecedent speaking ("Marmorato, who’s the sister of Bronx
+        # Republican chair Michael Rendino, campaigned on it", extraction_dev 0238): the person named
+        # just before, not one named inside the clause.
+        k = bisect_right(entities, s_start, key=lambda e: e.start) - 1
+        while k >= 0 and entities[k].end > s_start:
+            k -= 1
+        # Right before it, but for commas, an age or a party ("Marmorato, 52, who", "Schiff (D-Calif.), who").
+        if k >= 0 and entities[k].type == "PER" and _ANTECEDENT_GAP.fullmatch(text[entities[k].end:s_start]):
+            return entities[k].name
+        return ""
     # Entities overlapping the source span (entities are short, so look a little before too). A
     # person named in it is the speaker ("Cambridge Police Commissioner Christine Elow"; of several,
     # ``_head_person``); else the first organisation.
@@ -780,6 +791,10 @@ def _whole_source(text: str, entity, s_start: int, s_end: int) -> bool:
     """Whether a mention is all of a source but for "the" and punctuation ("the Kremlin,")."""
     before = text[s_start:entity.start].strip().lower()
     return before in ("", "the") and not text[entity.end:s_end].strip(" ,.;:")
+
+
+_RELATIVES = frozenset({"who", "who’s", "who's", "whose"})
+_ANTECEDENT_GAP = re.compile(r"[\s,]*(?:\d{1,3}[\s,]*|\([^()]{1,30}\)[\s,]*)?")
 
 
 # Words that put two people side by side ("Grassley and Leahy") or one in another's service

@@ -372,3 +372,16 @@ def test_the_source_of_according_to_follows_it():
     rows = {q.speaker: text[q.start:q.end] for q in prof.quotes.itertuples() if q.cue.lower() == "according to"}
     assert "a count from the Charleston-based Post and Courier" in rows
     assert rows.get("promotional material about the line") == "the brand intends to free children from old roles"
+
+
+def test_a_relative_clause_source_is_its_antecedent():
+    """"Marmorato, who’s the sister of Bronx Republican chair Michael Rendino, campaigned on the issue"
+    (extraction_dev 0238) was counted as Rendino speaking; "who" sources had no name at all."""
+    prof = analysis.profile_article(
+        "Kristy Marmorato, who’s the sister of Bronx Republican chair Michael Rendino, called the plan "
+        "heartbreaking. Adam Schiff, who has served on the Intelligence Committee for a decade, said the "
+        "report was incomplete.")
+    names = dict(zip(prof.quotes["speaker"], prof.quotes["speaker_name"]))
+    relative = {s: n for s, n in names.items() if s.startswith("who")}
+    assert relative and set(relative.values()) <= {"Kristy Marmorato", "Adam Schiff"}
+    assert "Kristy Marmorato" in relative.values()
