@@ -48,6 +48,9 @@ _MONTH_CONTEXT = re.compile(
 _DATE_AFTER = re.compile(r"^\s*(?:\d|,\s*\d|of\s+(?:this|last|next)\b)")
 
 
+_PERMISSION = re.compile(r"\s+(?:I|we|you|he|she|they|it)\b")
+
+
 def may_rule(text: str, start: int, end: int) -> bool:
     """"May" the month is no hedge: capitalised "May" before a number ("May 2025", "May 9")
     or after a preposition or "last/next/early" ("in May"). In the Wikipedia dev half most
@@ -59,8 +62,11 @@ def may_rule(text: str, start: int, end: int) -> bool:
     before = text[max(0, start - 20):start]
     if _MONTH_CONTEXT.search(before):
         return False
-    # Sentence-initial "May" is the modal ("May I ..."), a capital elsewhere is a name or the month.
-    return not re.search(r"\w[\s,]*$", before) or bool(re.search(r"[.!?:\"'“‘]\s*$", before))
+    # Sentence-initial "May" is the modal, a capital elsewhere is a name or the month; and the modal
+    # before a pronoun asks leave or wishes ("May we take this opportunity to thank ...", a real
+    # page's; "May I ask"): permission, not doubt.
+    initial = not re.search(r"\w[\s,]*$", before) or bool(re.search(r"[.!?:\"'“‘]\s*$", before))
+    return initial and not _PERMISSION.match(text[end:end + 8])
 
 
 _NEGATED = re.compile(r"^(?:\s+not\b|n[’']t\b|\s+n[’']t\b|\s+never\b)", re.I)

@@ -127,3 +127,17 @@ def test_conditionals_are_told_apart_in_the_findings():
                                     "follow if both sides agree.")
     line = next(f for f in prof.findings if "uncertainty cues" in f)
     assert "2 of the 5 are conditionals (“if”)" in line
+
+
+def test_may_asking_leave_or_wishing_is_no_hedge():
+    """"May we take this opportunity to thank each and every one of you" (a real page, extraction_dev)
+    counted as a hedge; sentence-initial "May" before a pronoun asks leave or wishes. The modal of
+    possibility and a question about a thing stay hedges."""
+    from analysis import hedging
+
+    def hedges(text):
+        return [c.text for c in hedging.find_cues(text) if c.kind in hedging.UNCERTAIN_KINDS]
+
+    assert hedges("May we take this opportunity to thank each of you.") == []
+    assert hedges("May I ask a question?") == []
+    assert hedges("The talks may resume.") == ["may"] and hedges("May prices rise soon?") == ["May"]
