@@ -62,6 +62,12 @@ def _listed_companies() -> frozenset:
     return frozenset(n for n, t in resources.gazetteer_extra().items() if t == "ORG")
 
 
+def _hyphenated_title(word: str, titles) -> bool:
+    """A title joined by hyphens from titles ("Lieutenant-Colonel", "Secretary-General")."""
+    parts = word.split("-")
+    return len(parts) > 1 and all(p in titles or p.capitalize() in titles for p in parts)
+
+
 def _sentence_adverb(word: str) -> bool:
     """An adverb in -ly: Brill's lexicon has it as one, or its stem as an adjective ("Ironically";
     "Rhetorically", from "rhetorical"; not "South", "Kelly", "Italy")."""
@@ -307,7 +313,7 @@ def _mentions(text: str, starts: list[int], tokens: list | None, recognizer: Ent
         sent = words[sid]
         a, b = i, j
         # Titles are not part of a person's name ("Defense Minister Andrei Belousov").
-        while typ == "PER" and b - a > 1 and sent[a].rstrip(".") in titles:
+        while typ == "PER" and b - a > 1 and (sent[a].rstrip(".") in titles or _hyphenated_title(sent[a], titles)):
             a += 1
         # Nor is a phrase that introduces an organisation, capitalised at a sentence's start
         # ("Shares of | Acme Corp.").

@@ -570,3 +570,18 @@ def test_a_shared_surname_alone_is_the_first_person_named_with_it():
         "Meadows did not comment on the race.")
     counts = prof.entity_counts.set_index("name")["mentions"]
     assert counts["Mark Meadows"] == 3 and counts["Debbie Meadows"] == 1 and counts["Scott Meadows"] == 1
+
+
+def test_a_hyphenated_title_is_not_part_of_the_name():
+    """"NATO spokesman Lieutenant-Colonel Max Marriner said" (CoNLL dev): the model fitted on the
+    training set gave the name with its title; titles joined by a hyphen are stripped like the others."""
+    from analysis.entities import find_entities
+    from analysis.entity_model import NameSpan
+
+    class TitleKeepingModel:  # what the training-set model returned for this sentence
+        def name_spans(self, sentences):
+            return [NameSpan(0, 2, 5, "PER", 1.0)]
+
+    text = "NATO spokesman Lieutenant-Colonel Max Marriner said the men were approaching."
+    rows = find_entities(text, [0], recognizer=TitleKeepingModel())
+    assert [(r.text, r.type) for r in rows] == [("Max Marriner", "PER")]
