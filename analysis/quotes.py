@@ -304,6 +304,8 @@ def find_quotes(text: str, sentence_starts: list[int], *, entities: list[EntityR
                 s_start = s_end = -1
                 speaker = ""
             name = _speaker_name(speaker, s_start, s_end, entities, persons, person_starts, text)
+            if name and rows and _CONTRACTION.sub("", speaker.lower()) in ("he", "she"):
+                name = _unless_unnamed_between(rows[-1], name, s_start, persons, person_starts)
             kind_of_source = speaker_type(speaker, name)
             if kind_of_source != "named":
                 if unnamed_said is None:
@@ -738,6 +740,21 @@ def _quotation_end(text, starts, tokens, flags, paras, sid, last, end) -> int:
                 return e
         end = tokens[nxt][-1][1] if tokens[nxt] else end
     return end
+
+
+def _unless_unnamed_between(previous, name: str, s_start: int, persons: list, person_starts: list) -> str:
+    """``name`` for a "he"/"she" source, unless the attribution before it came from one unnamed person
+    mentioned after that person ("But a spokesperson for the Universities and Colleges Employers’
+    Association said ... He said ...", extraction_dev 0915: "He" was the union leader named before the
+    spokesperson): then "he" is that person too, and the source takes that attribution's name (the
+    organisation the spokesperson speaks for, or none)."""
+    k = bisect_right(person_starts, s_start) - 1
+    if previous.speaker_start < 0 or k < 0 or previous.speaker_start < persons[k][0]:
+        return name
+    head = _source_head(previous.speaker).lower()
+    if head in _source_words().get("anonymous", ()) and not head.endswith("s"):
+        return previous.speaker_name
+    return name
 
 
 def _speaker_name(speaker, s_start, s_end, entities, persons, person_starts, text: str = "") -> str:

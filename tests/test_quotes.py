@@ -385,3 +385,16 @@ def test_a_relative_clause_source_is_its_antecedent():
     relative = {s: n for s, n in names.items() if s.startswith("who")}
     assert relative and set(relative.values()) <= {"Kristy Marmorato", "Adam Schiff"}
     assert "Kristy Marmorato" in relative.values()
+
+
+def test_he_after_an_unnamed_spokesperson_is_that_spokesperson():
+    """"But a spokesperson for the Universities and Colleges Employers’ Association (UCEA) said ... He
+    said ..." (extraction_dev 0915) gave the union leader named before as the speaker of "He"; "A
+    spokesperson for Sheffield University ... He added" (0785) a student named before."""
+    prof = analysis.profile_article(
+        "Jo Grady, the union's general secretary, said staff were exhausted. But a spokesperson for the "
+        "Universities and Colleges Employers’ Association said its members had cut such contracts. He said "
+        "employers had worked with the unions for years.")
+    he = prof.quotes[prof.quotes["speaker"] == "He"]
+    assert len(he) == 1 and he["speaker_name"].iloc[0] != "Jo Grady"
+    assert prof.quotes["speaker_name"].tolist().count("Jo Grady") == 1
