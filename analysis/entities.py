@@ -56,10 +56,11 @@ def _not_names() -> frozenset:
     return frozenset(never | {w.replace("'", "’") for w in never} | titles | {t + "." for t in titles})
 
 
-@lru_cache(maxsize=1)
-def _listed_companies() -> frozenset:
-    """The organisations ``gazetteer_extra.csv`` lists (wire services, exchanges, technology companies)."""
-    return frozenset(n for n, t in resources.gazetteer_extra().items() if t == "ORG")
+@lru_cache(maxsize=None)
+def _listed(kind: str) -> frozenset:
+    """The names ``gazetteer_extra.csv`` lists with type ``kind``: ORG (wire services, exchanges,
+    technology companies), MISC (indexes, products, climate patterns)."""
+    return frozenset(n for n, t in resources.gazetteer_extra().items() if t == kind)
 
 
 def _hyphenated_title(word: str, titles) -> bool:
@@ -76,12 +77,6 @@ def _sentence_adverb(word: str) -> bool:
         return False
     lex = resources.brill_lexicon()
     return lex.get(low) == "RB" or lex.get(low[:-2]) == "JJ" or lex.get(low[:-1] + "e") == "JJ"
-
-
-@lru_cache(maxsize=1)
-def _listed_misc() -> frozenset:
-    """The MISC names ``gazetteer_extra.csv`` lists (indexes, products, climate patterns)."""
-    return frozenset(n for n, t in resources.gazetteer_extra().items() if t == "MISC")
 
 
 def _after_the(sent: list[str], a: int) -> bool:
@@ -201,7 +196,8 @@ def _title_cased(sent: list[str]) -> bool:
     A headline, a page's title, a caption's label: capitals there say nothing of names, as in a
     headline in capitals, which the entity model knows (``is_headline``); this kind it never saw
     in CoNLL."""
-    n_words = n_small = n_common = 0
+    n_words = n_small = 0
+    capitalised = []  # after the first word: looked up only if the line's shape qualifies
     for i, w in enumerate(sent):
         first = w[:1]
         if first.isdigit():
@@ -214,10 +210,10 @@ def _title_cased(sent: list[str]) -> bool:
             if w not in _TITLE_SMALL:
                 return False
             n_small += 1
-        elif i and _common(w):
-            n_common += 1
+        elif i:
+            capitalised.append(w)
         n_words += 1
-    return n_small > 0 and n_common >= 2 and n_words >= 5
+    return n_small > 0 and n_words >= 5 and sum(map(_common, capitalised)) >= 2
 
 
 def _common(word: str) -> bool:
@@ -352,7 +348,7 @@ def _mentions(text: str, starts: list[int], tokens: list | None, recognizer: Ent
                 a += 1
                 typ = "MISC" if _CODE_NAME.match(rest) else "ORG"
         found.append((a, b, typ, conf))
-    companies, events = _listed_companies(), _listed_misc()
+    companies, events = _listed("ORG"), _listed("MISC")
     out = []
     for sid, found in by_sentence.items():
         sent = words[sid]

@@ -565,12 +565,18 @@ def _past_introduction(toks: list[tuple], i: int, before: int, lex: dict) -> int
     return k
 
 
+def _after_clause(toks: list[tuple], cue: tuple[int, int]) -> bool:
+    """Whether a cue follows a comma or closing quotation mark: it closes the clause before it, so a
+    source after it is inverted ("..., said the company." / "“...,” says Li.")."""
+    return bool(cue[0]) and toks[cue[0] - 1][2] in (",", "”", '"', "''")
+
+
 def _inverted_name(toks: list[tuple], cue: tuple[int, int], part: tuple[int, int]) -> bool:
     """Whether a content part right after an intransitive cue that follows a comma is a name, alone
     or with its apposition ("..., says Li." / "..., says Laura Spitler, an astronomer at ..."):
     capitalised words up to a punctuation mark or the sentence's end, then nothing or ", a/an/the"
     (extraction_dev 0793 and 0917: ten such "quotes" whose content was the speaker's name)."""
-    if not (cue[0] and toks[cue[0] - 1][2] in (",", "”", '"', "''") and toks[cue[1] - 1][2].lower() in _NAME_AFTER_CUES):
+    if not (_after_clause(toks, cue) and toks[cue[1] - 1][2].lower() in _NAME_AFTER_CUES):
         return False
     a, b = part
     j = a
@@ -590,7 +596,7 @@ def _source_after(toks: list[tuple], cue: tuple[int, int]) -> tuple[int, int] | 
     if toks[i][2].lower() in ("he", "she", "they"):
         j = i + 1
     elif (toks[i][2].lower() == "the" and toks[cue[1] - 1][2].lower() in _INTRANSITIVE_CUES
-          and cue[0] and toks[cue[0] - 1][2] in (",", "”", '"', "''")):
+          and _after_clause(toks, cue)):
         # "..., explained the court in its ruling." / "..., said the company.": "the" and up to three
         # lower-case words, the last a noun.
         lex = resources.brill_lexicon()

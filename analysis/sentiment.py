@@ -348,10 +348,6 @@ class SignalTable:
         ids, nt, starts = self._ids(prepared)
         return kernel(ids, nt, starts, self.values, _REACH, _SHIFT)
 
-    def scores(self, prepared: list[str], vader: np.ndarray, weights: np.ndarray) -> np.ndarray:
-        """Blended scores: ``_blend`` of (VADER compound, signals) per sentence."""
-        return self.blend(vader, self.signals(prepared), weights)
-
     @staticmethod
     def blend(vader: np.ndarray, sig: np.ndarray, weights: np.ndarray) -> np.ndarray:
         """``_blend`` of each row's VADER compound and ``signals`` row."""
