@@ -585,3 +585,21 @@ def test_a_hyphenated_title_is_not_part_of_the_name():
     text = "NATO spokesman Lieutenant-Colonel Max Marriner said the men were approaching."
     rows = find_entities(text, [0], recognizer=TitleKeepingModel())
     assert [(r.text, r.type) for r in rows] == [("Max Marriner", "PER")]
+
+
+def test_streets_compass_points_and_state_abbreviations_are_places():
+    """A Miami crash report (extraction_dev 0460) listed "Miller Drive" and "Southwest" (of "Southwest
+    117th Avenue") among the people it talks about, and its dateline's "FLA." as an organisation."""
+    from analysis.entities import find_entities
+    from analysis.entity_model import NameSpan
+
+    class PageModel:  # the spans and types the shipped model gave on that page
+        def name_spans(self, sentences):
+            return [NameSpan(0, 0, 2, "LOC", 1.0), NameSpan(0, 3, 4, "ORG", 1.0),
+                    NameSpan(1, 6, 8, "PER", 1.0), NameSpan(1, 9, 10, "PER", 1.0)]
+
+    text = ("SOUTHWEST MIAMI-DADE, FLA. (WSVN) - A crash killed a driver.\n"
+            "It happened in the area of Miller Drive and Southwest 117th Avenue.")
+    rows = find_entities(text, [0, text.index("It")], recognizer=PageModel())
+    assert {(r.text, r.type) for r in rows} == {("SOUTHWEST MIAMI-DADE", "LOC"), ("FLA.", "LOC"),
+                                                ("Miller Drive", "LOC"), ("Southwest", "LOC")}
