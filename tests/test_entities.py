@@ -603,3 +603,14 @@ def test_streets_compass_points_and_state_abbreviations_are_places():
     rows = find_entities(text, [0, text.index("It")], recognizer=PageModel())
     assert {(r.text, r.type) for r in rows} == {("SOUTHWEST MIAMI-DADE", "LOC"), ("FLA.", "LOC"),
                                                 ("Miller Drive", "LOC"), ("Southwest", "LOC")}
+
+
+def test_a_datelines_capitals_and_call_letters_are_not_other_names():
+    """A Miami crash report's dateline, "SOUTHWEST MIAMI-DADE, FLA. (WSVN) - An overnight crash in
+    Southwest Miami-Dade ..." (extraction_dev 0460): "WSVN", the station, was taken for the acronym of
+    "FLA." before it, and the place in capitals was listed apart from the same place in the text."""
+    prof = analysis.profile_article("SOUTHWEST MIAMI-DADE, FLA. (WSVN) - An overnight crash in Southwest "
+                                    "Miami-Dade killed a driver, the Organization of American States (OAS) said.")
+    names = dict(zip(prof.entities["text"], prof.entities["name"]))
+    assert names["WSVN"] == "WSVN" and names["OAS"] == "Organization of American States"
+    assert names["SOUTHWEST MIAMI-DADE"] == "Southwest Miami-Dade"
