@@ -54,6 +54,13 @@ def reporting_words() -> frozenset:
     return frozenset(r["word"] for r in resources.read_table("quote_cues.csv"))
 
 
+@lru_cache(maxsize=1)
+def stand_ins() -> dict:
+    """{reporting word: the form of the same verb whose word weights it takes} for the forms the
+    training set lacked ("warns": "warned"; ``quote_cues.csv``'s reads_as)."""
+    return {r["word"]: r["reads_as"] for r in resources.read_table("quote_cues.csv") if r.get("reads_as")}
+
+
 def candidate_sentence(tokens: list[str]) -> bool:
     """Whether a sentence may hold an attribution: a reporting word, a quotation mark, a colon or
     a horizontal bar ("―", which introduces a speaker's words in transcripts)."""
@@ -107,10 +114,13 @@ def _word_roles(word: str) -> tuple:
     """The feature strings of ``word`` in each role of ``_ROLES`` (itself, one before, one after,
     two before, two after): a pure function of the word, so its memo is safe to share."""
     low = word if word in _PAD else ("<num>" if word[:1].isdigit() else word.lower())
+    rep = low in reporting_words()
+    if rep:
+        low = stand_ins().get(low, low)
     own = ["b", "0:" + low, "sh=" + word_shape(word), "t=" + resources.brill_lexicon().get(word, resources.brill_lexicon().get(low, "?"))]
     if word[:1].isupper():
         own.append("cap")
-    if low in reporting_words():
+    if rep:
         own.append("rep")
     return (tuple(own),) + tuple((f"{r}:{low}",) for r in _ROLES[1:])
 

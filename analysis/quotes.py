@@ -265,6 +265,8 @@ def find_quotes(text: str, sentence_starts: list[int], *, entities: list[EntityR
             owned.setdefault(_nearest(cues, span), []).append(span)
         for cue in cues:
             src = _nearest(sources, cue) or _source_after(toks, cue) or _sentence_subject(toks, cue)
+            if not src and _gerund_subject(toks, cue):
+                continue
             parts = owned.get(cue)
             if parts and parts[-1][0] == cue[1] and (toks[cue[1]][2] == "the" or _inverted_name(toks, cue, parts[-1])):
                 # What the tagger took for content after the cue is the inverted source that ends the
@@ -636,6 +638,13 @@ def _cues_after_sources(toks: list[tuple], sources: list[tuple[int, int]]) -> li
     return out
 
 
+def _gerund_subject(toks: list[tuple], cue: tuple[int, int]) -> bool:
+    """Whether a cue is a gerund opening its sentence ("Estimating body fat with calipers is
+    simple", "Sharing data with ... lets Chrome ..."): the subject of a statement, said by no one."""
+    first = toks[cue[0]][2]
+    return cue[0] == 0 and first[:1].isupper() and first.endswith("ing")
+
+
 def _rule_content(toks: list[tuple], cue: tuple[int, int], src: tuple[int, int] | None) -> list[tuple[int, int]]:
     """When the tagger found a cue but no content for it: the clause on the cue's far side from
     its source. After the cue (and a source right after it, "said X"), past a comma, colon or
@@ -657,6 +666,10 @@ def _rule_content(toks: list[tuple], cue: tuple[int, int], src: tuple[int, int] 
         return inserted
     if n - right >= 3:
         return [(right, n)]
+    if lo and toks[lo - 1][2].lower() in _WRITERS_CLAUSE:
+        # "The plan is doomed, Smith said, but the mayor disagrees": the clause before "but" is
+        # another's or the writer's, not what this source says.
+        return []
     return _left_clause(toks, lo)
 
 

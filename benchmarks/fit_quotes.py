@@ -3,6 +3,7 @@
     python benchmarks/fit_quotes.py            # fit on train, score on dev
     python benchmarks/fit_quotes.py --write    # also write analysis/data/quote_cues.csv and
                                                #   analysis/data/quote_weights.tsv
+    python benchmarks/fit_quotes.py --write-cues   # only quote_cues.csv, no fitting
 
 Needs the ``fit`` extra (python-crfsuite); the kit itself only reads the two files. PolNeAR
 (Newell, Margolin & Ruths 2018; ``../shared/eval/attribution_polnear_{train,dev}.jsonl``) marks
@@ -35,9 +36,8 @@ from analysis.tokenise import TOKEN_PATTERN, WORD_PATTERN, sentence_spans  # noq
 _FUNCTION_TAGS = {"DT", "IN", "CC", "TO", "PRP", "PRP$", "WDT", "WP", "WRB", "EX", "PDT", "POS", "RP"}
 
 
-def reporting_words(docs, min_count: int, min_rate: float) -> list[str]:
-    """Words inside the training set's cues at least ``min_count`` times and in at least
-    ``min_rate`` of their occurrences (so "said" is one and "is" is not), less function words."""
+def _cue_counts(docs) -> tuple[Counter, Counter]:
+    """How often each lower-case word is inside a cue, and how often it occurs, in ``docs``."""
     in_cues: Counter = Counter()
     seen: Counter = Counter()
     for doc in docs:
@@ -45,10 +45,58 @@ def reporting_words(docs, min_count: int, min_rate: float) -> list[str]:
         for a in doc["attributions"]:
             for s, e, _ in a["cue"]:
                 in_cues.update(m.group().lower() for m in WORD_PATTERN.finditer(doc["text"], s, e))
+    return in_cues, seen
+
+
+def reporting_words(docs, min_count: int, min_rate: float) -> list[str]:
+    """Words inside the training set's cues at least ``min_count`` times and in at least
+    ``min_rate`` of their occurrences (so "said" is one and "is" is not), less function words."""
+    in_cues, seen = _cue_counts(docs)
     lex = resources.brill_lexicon()
     kit = {w for r in resources.read_table("cues.csv") if r["kind"] == "attribution" for w in r["cue"].lower().split()}
     keep = {w for w, n in in_cues.items() if n >= min_count and n >= min_rate * seen[w]}
     return sorted(w for w in keep | kit if w.isalpha() and lex.get(w) not in _FUNCTION_TAGS)
+
+
+# Verbs whose forms say nothing of speech on their own ("made clear", "has said").
+_LIGHT_VERBS = {"be", "do", "have", "go", "make", "take", "give", "get", "put", "come", "let", "keep"}
+# For a form the training set lacks, which form of the same verb lends it its weights, by tag.
+_NEAREST_TAGS = {"VBZ": ("VBZ", "VBD", "VBP", "VB", "VBN", "VBG"), "VBP": ("VBP", "VB", "VBZ", "VBD", "VBN", "VBG"),
+                 "VB": ("VB", "VBP", "VBZ", "VBD", "VBN", "VBG"), "VBD": ("VBD", "VBN", "VB", "VBZ", "VBP", "VBG"),
+                 "VBN": ("VBN", "VBD", "VB", "VBZ", "VBP", "VBG"), "VBG": ("VBG", "VBD", "VBN", "VB", "VBZ", "VBP")}
+
+
+def other_forms(docs, words: list[str], min_count: int, min_rate: float, *, with_gerunds: bool = True) -> dict:
+    """{form: the reporting word it reads as} for the other forms of the reporting verbs
+    (``simplemma``'s English forms that the Brill lexicon tags as verbs). PolNeAR's political news
+    reports in the past tense, so its cues are "warned", "conceded", "likened", while features and
+    blogs write "warns", "concedes", "likens" (extraction_dev 0839 lost four attributions so). Such
+    a form is a reporting word and takes the tagger's weights of the nearest form learnt (by tag:
+    "warns" reads as "warned"). A form the training set has seen often enough to judge
+    (``min_count``) is left out when it is seldom in a cue there, as the words themselves are."""
+    in_cues, seen = _cue_counts(docs)
+    forms, lex = resources.english_word_forms(), resources.brill_lexicon()
+    learnt = set(words)
+    paradigm: dict = {}
+    for form, lemma in forms.items():
+        if form.isalpha() and form.islower() and lex.get(form, "").startswith("VB"):
+            paradigm.setdefault(lemma, set()).add(form)
+    for lemma in list(paradigm):
+        if lex.get(lemma, "").startswith("VB"):
+            paradigm[lemma].add(lemma)
+    out = {}
+    for lemma, members in sorted(paradigm.items()):
+        known = sorted(members & learnt)
+        if not known or lemma in _LIGHT_VERBS:
+            continue
+        for form in sorted(members - learnt):
+            if lex[form] == "VBG" and not with_gerunds:
+                continue
+            if seen[form] >= min_count and in_cues[form] < min_rate * seen[form]:
+                continue  # the data has seen enough of it to say it is seldom a cue
+            order = _NEAREST_TAGS[lex[form]]
+            out[form] = min(known, key=lambda w: (order.index(lex[w]) if lex[w] in order else 9, w))
+    return out
 
 
 def sequences(docs):
@@ -105,17 +153,26 @@ def main(argv=None) -> int:
     ap.add_argument("--iterations", type=int, default=300)
     ap.add_argument("--min-weight", type=float, default=0.01)
     ap.add_argument("--write", action="store_true")
+    ap.add_argument("--write-cues", action="store_true", help="write quote_cues.csv alone, keeping the weights")
     args = ap.parse_args(argv)
     train, dev = read_polnear(args.train), read_polnear(args.dev)
     words = reporting_words(train, args.min_cue, args.min_rate)
+    stand_ins = other_forms(train, words, args.min_cue, args.min_rate)
     cues_file = resources.data_path("quote_cues.csv")
-    if args.write or not cues_file.exists():
+    if args.write or args.write_cues or not cues_file.exists():
         head = ["# Reporting words: a sentence holding one of them (or a quotation mark or colon) is read by the attribution"
-                " tagger (analysis/quote_model.py), and the words are one of its features.",
+                " tagger (analysis/quote_model.py), and the words are one of its features; a word with reads_as takes the"
+                " tagger's word weights of that form of the same verb.",
                 f"# Source: benchmarks/fit_quotes.py --write: the lower-case words of the cues in PolNeAR's training articles"
                 f" seen there at least {args.min_cue} times and in at least {args.min_rate:.0%} of their occurrences, less"
-                " function words (Brill tags), plus the kit's attribution cues (cues.csv).", "word"]
-        cues_file.write_text("\n".join(head + words) + "\n", encoding="utf-8")
+                " function words (Brill tags), plus the kit's attribution cues (cues.csv); and the other forms of those"
+                " verbs in simplemma's English forms (reads_as: the nearest form learnt), less those seen there at least"
+                f" {args.min_cue} times and in a cue less often than that.", "word,reads_as"]
+        rows = sorted([(w, "") for w in words] + list(stand_ins.items()))
+        cues_file.write_text("\n".join(head + [f"{w},{r}" for w, r in rows]) + "\n", encoding="utf-8")
+        print(f"wrote {len(words):,} reporting words and {len(stand_ins):,} other forms of them to {cues_file}")
+    if args.write_cues:
+        return 0
     qm.reporting_words.cache_clear()
     t0 = time.perf_counter()
     sf, tr, n = fit(train, c1=args.c1, c2=args.c2, iterations=args.iterations)
