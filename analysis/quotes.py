@@ -711,6 +711,12 @@ def _around_according_to(toks: list[tuple], cue: tuple[int, int], src: tuple[int
     opening = opening or (0 < lo <= 2 and all(lex.get(t[2].lower()) in ("RB", "CC") for t in toks[:lo]))  # "And according to"
     if after and toks[hi + 1][2].lower() in ("who", "which", "whose"):
         return None  # the source runs on ("According to X, director of Y, who has made a study of it, ...")
+    if before and hi < n and (toks[hi][2].lower() in ("that", "which", "who", "whose")
+                              or (after and toks[hi + 1][2].lower() in ("a", "an"))):
+        # The rest describes the source ("X, according to the Rhodium Group, a research firm that
+        # frequently crunches climate numbers.", extraction_dev 0862; "..., according to Lindqvist
+        # Research, a firm which ..."): X is what it says.
+        return [(0, lo - 1)]
     if before and after and toks[hi + 1][2].lower() in _WRITERS_CLAUSE:
         return [(0, lo - 1)]  # "X, according to Forbes, but Y": Y is the writer's
     if after and (lo == 0 or opening):

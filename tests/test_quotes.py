@@ -416,3 +416,17 @@ def test_reporting_verbs_in_the_present_tense_are_cues():
         q = quotes.iloc[0]
         # What is said is all that follows the verb.
         assert text[q.cue_end:].strip(" .") == text[q.start:q.end], text
+
+
+def test_according_to_a_source_described_after_it():
+    """"..., according to the Rhodium Group, a research firm that frequently crunches climate
+    numbers." (extraction_dev 0862) quoted the relative clause as what the firm said; with "a firm
+    which ..." the content ran over the attribution itself."""
+    for text, name in {
+            "Perhaps surprisingly, car sales fell 2 percent compared with the year before, according to the "
+            "Lindqvist Group, a research firm that frequently crunches industry numbers.": "Lindqvist Group",
+            "Car sales fell 2 percent last year, according to Lindqvist Research, a firm which tracks "
+            "registrations.": "Lindqvist Research"}.items():
+        quotes = analysis.profile_article(text).quotes
+        said = text[:text.index(", according")]
+        assert [(text[q.start:q.end], q.speaker_name) for q in quotes.itertuples()] == [(said, name)], text
