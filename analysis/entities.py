@@ -473,8 +473,10 @@ def find_entities(text: str, sentence_starts: list[int], *, tokens: list | None 
         if conf < TYPE_CONFIDENCE:
             typ = best[name]
         words = name.split()
-        if len(words) == 1 and name in companies:
-            typ, name = "ORG", companies[name]  # "Chevron" after "Chevron Corp"
+        if len(words) == 1 and name in companies and typ != "MISC":
+            # "Chevron" after "Chevron Corp", "Rhodium" after "Rhodium Group" (not "Islamic" after
+            # "Islamic Group": an adjective, typed MISC).
+            typ, name = "ORG", companies[name]
         elif len(words) == 1:
             # A surname (or a shorter form) alone, or a first name alone ("Anil" after "Anil
             # Ambani"), resolves to the person named earlier in full.
@@ -576,7 +578,7 @@ _INITIALS = re.compile(r"(?:[A-Z]\.?)+")
 _SITE = re.compile(r"(\w+)\.(?:com|org|net|co\.uk)$")
 # Legal forms that end a company's name; the name without one, later alone, is the same company.
 _LEGAL_FORMS = frozenset({"inc", "corp", "corporation", "co", "ltd", "plc", "llc", "llp", "ag", "sa", "nv", "gmbh",
-                          "bhd", "spa", "ab", "asa", "oyj", "holdings"})
+                          "bhd", "spa", "ab", "asa", "oyj", "holdings", "group"})
 
 
 def _same_but_initials(a: list[str], b: list[str]) -> bool:

@@ -404,6 +404,19 @@ def test_a_company_without_its_legal_form_is_the_same_company():
     assert "Norwest" not in counts.index
 
 
+def test_a_group_named_without_group_is_the_same_organisation():
+    """"the Rhodium Group, a research firm" then "a partner at Rhodium" (extraction_dev 0862): the
+    second was a place of its own. A nationality or faith word before "Group" ("Islamic Group",
+    CoNLL dev) stays what it is when it stands alone."""
+    prof = analysis.profile_article("Emissions fell, according to the Brenholt Group, a research firm. "
+                                    "Ola Berg, a partner at Brenholt, said coal kept falling. Islamic Group "
+                                    "leaders met Islamic scholars.")
+    counts = prof.entity_counts.set_index("name")
+    assert counts.loc["Brenholt Group", "mentions"] == 2 and counts.loc["Brenholt Group", "type"] == "ORG"
+    assert "Brenholt" not in counts.index
+    assert counts.loc["Islamic", "type"] == "MISC"
+
+
 def test_technology_companies_on_real_pages_are_organisations():
     """On extraction_dev pages the model, trained on 1996 Reuters text, typed "Amazon" a place (0155,
     a court ruling on the retailer; 0929 and 0412 too), "Twitter" and "Reddit" people and ran "Google
