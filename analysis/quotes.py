@@ -245,13 +245,17 @@ def find_quotes(text: str, sentence_starts: list[int], *, entities: list[EntityR
     persons = sorted((e.start, e.name) for e in entities if e.type == "PER")
     person_starts = [s for s, _ in persons]
     rows: list = []
+    person_ends = {e.end: e.start for e in entities if e.type == "PER"}
     for sid, labels in zip(chosen, labelled):
-        if not any(labels):
-            continue  # nothing tagged: no attribution, and no offsets needed
-        parts_of = _spans(labels)
+        parts_of = _spans(labels) if any(labels) else None
+        if parts_of is None or not (parts_of["CUE"] or parts_of["SRC"]):
+            # Nothing the tagger could use; a person named right before a speech verb and "that"
+            # still says what follows ("Samantha Burgess confirms with high certainty that ...").
+            found = _person_says_that(tokens[sid], person_ends) if person_ends else None
+            if found is None:
+                continue
+            parts_of = found
         cues, sources, contents = parts_of["CUE"], parts_of["SRC"], parts_of["CNT"]
-        if not cues and not sources:
-            continue  # content alone has no cue to hang on
         toks = tokens[sid]
         cues, spill = _trimmed_cues(toks, cues)
         contents = sorted(contents + spill)
@@ -636,6 +640,45 @@ def _cues_after_sources(toks: list[tuple], sources: list[tuple[int, int]]) -> li
                 out.append((i, j + 1))
                 break
     return out
+
+
+# Reporting words that are auxiliaries or motion, never the verb of "<person> ... that <content>".
+_NOT_SPEECH = frozenset({"be", "have", "do", "go", "make", "take", "get", "come", "give", "keep", "put", "let"})
+
+
+def _person_says_that(toks: list[tuple], person_ends: dict):
+    """{"CUE", "SRC", "CNT"} spans for "<person> <reporting verb> ... that <content>" (the
+    verb right after a person's name or its appositive, "that" at most four words after it), or
+    None."""
+    if not toks:
+        return None
+    words, lex, forms = reporting_words(), resources.brill_lexicon(), resources.english_word_forms()
+    for i in range(1, len(toks) - 3):
+        low = toks[i][2].lower()
+        if low not in words or lex.get(low) not in ("VBZ", "VBD") or forms.get(low, low) in _NOT_SPEECH:
+            continue
+        j = i + 1
+        # "that" in lower case, the conjunction, not 'Penny responds "That's great!"'.
+        while j < len(toks) and j - i <= 5 and toks[j][2] != "that" and toks[j][2].isalnum():
+            j += 1
+        if j >= len(toks) or toks[j][2] != "that" or len(toks) - j < 4:
+            continue
+        # The name ends right before the verb, or before an appositive set off by commas.
+        k = i - 1
+        if toks[k][2] == ",":
+            k -= 1
+            while k > 0 and toks[k][2] != ",":
+                k -= 1
+            k -= 1
+        if k < 0 or toks[k][1] not in person_ends:
+            continue
+        first = person_ends[toks[k][1]]
+        a = next(m for m in range(k + 1) if toks[m][0] >= first)
+        end = len(toks)
+        while end and toks[end - 1][2] in (".", "!", "?"):
+            end -= 1
+        return {"CUE": [(i, i + 1)], "SRC": [(a, k + 1)], "CNT": [(j + 1, end)]}
+    return None
 
 
 def _gerund_subject(toks: list[tuple], cue: tuple[int, int]) -> bool:

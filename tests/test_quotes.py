@@ -430,3 +430,16 @@ def test_according_to_a_source_described_after_it():
         quotes = analysis.profile_article(text).quotes
         said = text[:text.index(", according")]
         assert [(text[q.start:q.end], q.speaker_name) for q in quotes.itertuples()] == [(said, name)], text
+
+
+def test_a_person_named_before_a_reporting_verb_and_that_is_the_source():
+    """"From the Copernicus Climate Change Service, Samantha Burgess confirms with high certainty that
+    the global temperature has surpassed ..." (extraction_dev 0839): the tagger marked nothing. A
+    person named right before a reporting verb with "that" a few words on says what follows; an
+    auxiliary ("Trump has done nothing to dispel that notion") or a quotation ('Penny responds "That's
+    great"') is no such verb or "that"."""
+    text = ("From the Lindqvist Institute, Maria Holm confirms with high certainty that the lake has warmed by "
+            "two degrees since 1990. Trump has done nothing to dispel that notion, and in fact may be fueling it.")
+    quotes = analysis.profile_article(text).quotes
+    assert [(q.speaker_name, q.cue, text[q.start:q.end]) for q in quotes.itertuples()] == [
+        ("Maria Holm", "confirms", "the lake has warmed by two degrees since 1990")]
