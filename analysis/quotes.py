@@ -272,7 +272,8 @@ def find_quotes(text: str, sentence_starts: list[int], *, entities: list[EntityR
             if not src and _gerund_subject(toks, cue):
                 continue
             parts = owned.get(cue)
-            if parts and parts[-1][0] == cue[1] and (toks[cue[1]][2] == "the" or _inverted_name(toks, cue, parts[-1])):
+            if parts and parts[-1][0] == cue[1] and (toks[cue[1]][2] in ("the", "a", "an")
+                                                     or _inverted_name(toks, cue, parts[-1])):
                 # What the tagger took for content after the cue is the inverted source that ends the
                 # sentence ("Prices will rise, warned the central bank." / "..., explained the court
                 # in its ruling." / "..., says Laura Spitler, an astronomer at ..."): the source; the
@@ -601,17 +602,24 @@ def _source_after(toks: list[tuple], cue: tuple[int, int]) -> tuple[int, int] | 
         return None
     if toks[i][2].lower() in ("he", "she", "they"):
         j = i + 1
-    elif (toks[i][2].lower() == "the" and toks[cue[1] - 1][2].lower() in _INTRANSITIVE_CUES
+    elif (toks[i][2].lower() in ("the", "a", "an") and toks[cue[1] - 1][2].lower() in _INTRANSITIVE_CUES
           and _after_clause(toks, cue)):
         # "..., explained the court in its ruling." / "..., said the company.": "the" and up to three
         # lower-case words, the last a noun.
         lex = resources.brill_lexicon()
         j = i + 1
         while (j < len(toks) and j - i <= 3 and toks[j][2].isalpha() and toks[j][2].islower()
-               and lex.get(toks[j][2], "") not in _CLOSED_TAGS):
+               and lex.get(toks[j][2], "") not in _CLOSED_TAGS and not (j > i + 1 and _describes(toks[j][2], lex))):
             j += 1
         if j == i + 1 or not lex.get(toks[j - 1][2], "").startswith("NN"):
             return None
+        if j < len(toks) and _describes(toks[j][2], lex):
+            # "..., says a report highlighting the “alarming rise ...” in higher education." (extraction_dev
+            # 0915): the noun and what describes it, to the sentence's end, are the source.
+            end = len(toks)
+            while end > j and toks[end - 1][2] in (".", "!", "?"):
+                end -= 1
+            return (i, end)
         # Then the clause's end, or a short tail ("in a statement.", "on Monday.").
         if j < len(toks) and toks[j][2] not in (",", ".", ";", "!", "?") and not (
                 toks[j][2] in ("in", "on") and len(toks) - j <= 6):
@@ -624,6 +632,14 @@ def _source_after(toks: list[tuple], cue: tuple[int, int]) -> tuple[int, int] | 
     if j == i or (j < len(toks) and toks[j][2][:1].isalnum()):
         return None
     return (i, j)
+
+
+def _describes(word: str, lex: dict) -> bool:
+    """Whether ``word`` opens what describes the noun before it: an -ing participle ("a report
+    highlighting"), a relative pronoun or "by"/"from"/"of". (Not a past participle: "said the
+    event brought back memories" has the event's verb there, PolNeAR dev.)"""
+    return word.lower() in ("by", "from", "of", "that", "which", "who") or (
+        word.islower() and lex.get(word, "") == "VBG")
 
 
 def _cues_after_sources(toks: list[tuple], sources: list[tuple[int, int]]) -> list[tuple[int, int]]:

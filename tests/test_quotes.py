@@ -443,3 +443,15 @@ def test_a_person_named_before_a_reporting_verb_and_that_is_the_source():
     quotes = analysis.profile_article(text).quotes
     assert [(q.speaker_name, q.cue, text[q.start:q.end]) for q in quotes.itertuples()] == [
         ("Maria Holm", "confirms", "the lake has warmed by two degrees since 1990")]
+
+
+def test_an_inverted_source_with_a_and_what_describes_it():
+    """"Thousands of academic staff ... are being treated as second-class citizens on precarious
+    contracts, says a report highlighting the “alarming rise of mass casualised labour” in higher
+    education." (extraction_dev 0915) gave the staff as the source of their own treatment."""
+    text = ("Hundreds of bus drivers in the region are working unpaid overtime, says a report highlighting the "
+            "“quiet crisis” in public transport.")
+    quotes = analysis.profile_article(text).quotes
+    assert [(q.speaker, text[q.start:q.end]) for q in quotes.itertuples()] == [
+        ("a report highlighting the “quiet crisis” in public transport",
+         "Hundreds of bus drivers in the region are working unpaid overtime")]
