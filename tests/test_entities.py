@@ -627,3 +627,17 @@ def test_a_datelines_capitals_and_call_letters_are_not_other_names():
     names = dict(zip(prof.entities["text"], prof.entities["name"]))
     assert names["WSVN"] == "WSVN" and names["OAS"] == "Organization of American States"
     assert names["SOUTHWEST MIAMI-DADE"] == "Southwest Miami-Dade"
+
+
+def test_a_name_the_model_misses_is_a_person_when_a_role_follows_it():
+    """"Levi Pay, a former director of student services who now advises universities ..., says:"
+    (extraction_dev 0785, where "pay" is also a common word: "a voluntary pay cut"): no entity, so the
+    source had no name and the "He ..." after it went to Piers Morgan, named before. Two or three
+    capitalised words before an apposition headed by a person's role ("director", "spokeswoman") are a
+    person."""
+    text = ("Piers Morgan said many staff had taken a voluntary pay cut.\nLevi Pay, a former director of student "
+            "services who now advises universities, says: “It made no sense.” He said most rooms were allocated "
+            "at random.")
+    prof = analysis.profile_article(text)
+    assert ("Levi Pay", "PER") in set(zip(prof.entities.name, prof.entities.type))
+    assert prof.quotes.speaker_name.tolist() == ["Piers Morgan", "Levi Pay", "Levi Pay"]
