@@ -382,9 +382,20 @@ def test_a_relative_clause_source_is_its_antecedent():
         "heartbreaking. Adam Schiff, who has served on the Intelligence Committee for a decade, said the "
         "report was incomplete.")
     names = dict(zip(prof.quotes["speaker"], prof.quotes["speaker_name"]))
-    relative = {s: n for s, n in names.items() if s.startswith("who")}
+    relative = {s: n for s, n in names.items() if {"who", "who’s"} & set(s.split())}
     assert relative and set(relative.values()) <= {"Kristy Marmorato", "Adam Schiff"}
     assert "Kristy Marmorato" in relative.values()
+
+
+def test_an_unnamed_antecedent_of_who_is_the_source():
+    """"One, who asked not to be named, said: “...”" and "A second vice-chancellor, who runs an elite
+    research university, agreed:" (extraction_dev 0785): the sources were "who", typed named (capital
+    letters) or vague, and "asked | not to be named" was an attribution of its own."""
+    text = ("One, who asked not to be named, said: “The ministry looked to us to sort out the mess.” A second "
+            "principal, who runs a large school in the city, agreed: “We were left on our own.”")
+    quotes = analysis.profile_article(text).quotes
+    assert [(q.speaker.split(",")[0], q.speaker_type, q.cue) for q in quotes.itertuples()] == [
+        ("One", "anonymous", "said"), ("A second principal", "anonymous", "agreed:")]
 
 
 def test_he_after_an_unnamed_spokesperson_is_that_spokesperson():
