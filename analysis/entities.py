@@ -370,8 +370,10 @@ def _mentions(text: str, starts: list[int], tokens: list | None, recognizer: Ent
                     # "posted on Instagram"); after "the" it may be the place ("fires in the Amazon",
                     # "the central and northern Amazon").
                     typ = "ORG"
-                elif typ == "PER" and surface in events:
-                    typ = "MISC"  # a listed product or climate pattern is no person ("El Niño", "Android")
+                elif typ != "MISC" and surface in events:
+                    # A listed product, climate pattern or disease is no person, place or organisation
+                    # ("El Niño", "Android"; "COVID vaccination schedules" typed ORG, extraction_dev 0003).
+                    typ = "MISC"
                 elif typ != "LOC" and _address_part(surface, typ):
                     typ = "LOC"
                 out.append((sid, s, e, surface, typ, conf))

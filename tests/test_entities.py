@@ -641,3 +641,15 @@ def test_a_name_the_model_misses_is_a_person_when_a_role_follows_it():
     prof = analysis.profile_article(text)
     assert ("Levi Pay", "PER") in set(zip(prof.entities.name, prof.entities.type))
     assert prof.quotes.speaker_name.tolist() == ["Piers Morgan", "Levi Pay", "Levi Pay"]
+
+
+def test_diseases_are_misc_and_time_zones_no_entity():
+    """A health page (extraction_dev 0003) listed "COVID" as an organisation ("COVID vaccination
+    schedules"), "Omicron" and "Covid" as people and its dateline's "CST" as an organisation. Diseases
+    are MISC, as CoNLL types "BSE" and "AIDS"; a time zone is no name."""
+    prof = analysis.profile_article(
+        "Posted: Thursday, April 21, 2022. 10:11 pm CST.\nMore than 685 million people have completed their COVID "
+        "vaccination schedules, the agency said. Omicron is spreading in Belize.")
+    types = dict(zip(prof.entities.name, prof.entities.type))
+    assert types.get("COVID") == "MISC" and types.get("Omicron") == "MISC"
+    assert "CST" not in types
