@@ -277,6 +277,8 @@ def find_quotes(text: str, sentence_starts: list[int], *, entities: list[EntityR
                 continue
             if src and src[0] and toks[src[0]][2].lower() in _RELATIVES:
                 src = _with_antecedent(toks, src)
+            if src and src[1] <= cue[0]:
+                src = _after_conjunction(toks, src)
             parts = owned.get(cue)
             if parts and parts[-1][0] == cue[1] and (toks[cue[1]][2] in ("the", "a", "an")
                                                      or _inverted_name(toks, cue, parts[-1])):
@@ -560,7 +562,9 @@ def _left_clause(toks: list[tuple], lo: int) -> list[tuple[int, int]]:
     left = lo
     while left > 0 and toks[left - 1][2] in (",", ":", "—", "–"):
         left -= 1
-    return [(0, left)] if left >= 3 else []
+    # A byline run into the sentence ("By Aaron Humes: The Americas cannot ...") is no part of it.
+    first = next((k + 1 for k in range(min(left, 6)) if toks[k][2] == ":"), 0) if toks and toks[0][2] == "By" else 0
+    return [(first, left)] if left - first >= 3 else []
 
 
 def _past_introduction(toks: list[tuple], i: int, before: int, lex: dict) -> int:
@@ -706,6 +710,20 @@ def _person_says_that(toks: list[tuple], person_ends: dict):
     return None
 
 
+def _after_conjunction(toks: list[tuple], src: tuple[int, int]) -> tuple[int, int]:
+    """A source before its cue that the tagger ran back over ", and" into the clause before ("Omicron
+    BA.2 has been detected in ... South America, and the Director noted that ...", extraction_dev
+    0003): the words after "and", when a finite verb before it makes that a clause of its own (not
+    "Malcolm Borwick, one of England's leading polo players, and the World Polo Ambassador, explained")."""
+    for k in range(src[1] - 2, src[0], -1):
+        if toks[k][2] == "and" and toks[k - 1][2] == ",":
+            lex = resources.brill_lexicon()
+            if any(lex.get(t[2], lex.get(t[2].lower(), "")) in ("VBD", "VBZ", "VBP", "MD") for t in toks[:k - 1]):
+                return (k + 1, src[1])
+            break
+    return src
+
+
 def _with_antecedent(toks: list[tuple], src: tuple[int, int]) -> tuple[int, int]:
     """A source that opens with "who" after a comma, with the few words that open the sentence
     before it: "One, who asked not to be named, said:" and "A second vice-chancellor, who runs an
@@ -751,6 +769,11 @@ def _rule_content(toks: list[tuple], cue: tuple[int, int], src: tuple[int, int] 
     inserted = _inserted_attribution(toks, lo, hi, n)
     if inserted is not None:
         return inserted
+    inverted = bool(src) and src[0] in (cue[1], cue[1] + 1) and _after_clause(toks, cue)
+    if inverted and right < n and toks[right][2].lower() in _SUBORDINATORS and _left_clause(toks, lo):
+        # "X, warns Director Carissa F. Etienne as she urged countries to ..." (extraction_dev 0003):
+        # an inverted source closes the clause it reports; what follows it is the writer's.
+        return _left_clause(toks, lo)
     if n - right >= 3:
         return [(right, n)]
     if lo and toks[lo - 1][2].lower() in _WRITERS_CLAUSE:
@@ -763,6 +786,8 @@ def _rule_content(toks: list[tuple], cue: tuple[int, int], src: tuple[int, int] 
 # After an attribution set off by commas, these open the writer's own next clause, not more of
 # what the source said: "Turnout is low, they say, and the billionaire has not confronted it".
 _WRITERS_CLAUSE = frozenset({"and", "but", "yet", "while", "whereas", "although", "though"})
+# Words opening a clause of the writer's after an inverted source ("..., warns X as she urged ...").
+_SUBORDINATORS = _WRITERS_CLAUSE | {"as", "when", "after", "before", "because", "since", "during"}
 
 
 def _according_to(toks: list[tuple], cue: tuple[int, int]) -> bool:
@@ -956,6 +981,9 @@ def _title_holder(speaker: str, s_start: int, text: str, persons: list, person_s
     if len(words) < 2 or words[0].lower() != "the" or not text:
         return ""
     words = words[1:]
+    # The organisation's acronym before the title is no part of it ("the PAHO Director", extraction_dev 0003).
+    while len(words) > 1 and words[0].isupper() and words[0].isalpha():
+        words = words[1:]
     titles = resources.person_titles()
     if not all(w.rstrip(".,") in titles for w in words):
         return ""
