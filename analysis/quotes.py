@@ -898,9 +898,19 @@ def _speaker_name(speaker, s_start, s_end, entities, persons, person_starts, tex
     """The canonical entity a source resolves to, or ''. ``entities`` are in text order."""
     if not speaker:
         return ""
-    if _CONTRACTION.sub("", speaker.lower()) in _PRONOUNS:  # "he", and "He’d read that ..."
+    pronoun = _CONTRACTION.sub("", speaker.lower())
+    if pronoun in _PRONOUNS:  # "he", and "He’d read that ..."
         k = bisect_right(person_starts, s_start) - 1
-        return persons[k][1] if k >= 0 else ""
+        if k < 0:
+            return ""
+        # The nearest person before it not known to be of the other gender: "she" skips a man named
+        # since ("Sen. Elizabeth Warren ... makes an exception for Bloomberg. She compares him to Trump",
+        # extraction_dev 0738, was Bloomberg).
+        other = "m" if pronoun in _FEMININE else "f"
+        for j in range(k, max(-1, k - 8), -1):
+            if _gender(persons[j][1], persons, text) != other:
+                return persons[j][1]
+        return persons[k][1]
     held = _title_holder(speaker, s_start, text, persons, person_starts)
     if held:
         return held
@@ -939,6 +949,22 @@ def _speaker_name(speaker, s_start, s_end, entities, persons, person_starts, tex
     # A surname alone whose mention is no entity ("King asked" after "co-host Gayle King": a title
     # word to the entity model) is the person named before with it.
     return _surname_holder(speaker.strip(), s_start, persons, person_starts)
+
+
+_FEMININE = frozenset({"she", "her"})
+_HONORIFICS = {"mr": "m", "mrs": "f", "ms": "f", "miss": "f", "sir": "m", "lady": "f", "dame": "f", "lord": "m"}
+
+
+def _gender(name: str, persons: list, text: str) -> str:
+    """"f", "m" or "" for a person: by an honorific right before one of their mentions ("Mrs. Clinton"),
+    else by a given name worn almost only by women or by men (``first_names.csv``'s gender)."""
+    for start, named in persons:
+        if named == name:
+            before = text[max(0, start - 6):start].split()
+            word = before[-1].rstrip(".").lower() if before else ""
+            if word in _HONORIFICS:
+                return _HONORIFICS[word]
+    return resources.given_name_genders().get(name.split()[0], "")
 
 
 def _whole_source(text: str, entity, s_start: int, s_end: int) -> bool:

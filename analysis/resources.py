@@ -28,7 +28,7 @@ import numpy as np
 __all__ = ["read_table", "data_path", "BuiltOnce", "kit_fingerprint", "nltk_data_dir", "translit_table", "homoglyphs",
            "is_known_word", "is_boilerplate", "boilerplate_pattern", "trafilatura_config",
            "language_identifier", "brill_lexicon", "abbreviations", "sentence_starters", "first_names",
-           "given_names", "entity_cues", "person_titles", "compiled_kernel", "places", "gazetteer_extra",
+           "given_names", "given_name_genders", "entity_cues", "person_titles", "compiled_kernel", "places", "gazetteer_extra",
            "opinion_lexicon", "mpqa_clues",
            "warriner_norms", "afinn_scores", "news_lexicon", "sentiment_weights", "accurate_sentiment_weights", "NetworkWeights",
            "induced_valence",
@@ -188,6 +188,13 @@ def brill_lexicon() -> dict:
 def given_names() -> frozenset:
     """The names of ``first_names.csv`` as written ("Andrei", "Anna")."""
     return frozenset(r["name"] for r in read_table("first_names.csv"))
+
+
+@lru_cache(maxsize=None)
+def given_name_genders() -> dict:
+    """{given name as written: "f" or "m"} for the names of ``first_names.csv`` given almost only
+    to women or to men ("Elizabeth": "f"); names given to both are left out."""
+    return {r["name"]: r["gender"] for r in read_table("first_names.csv") if r.get("gender")}
 
 
 @lru_cache(maxsize=None)

@@ -491,3 +491,16 @@ def test_an_inverted_source_its_title_and_a_byline():
     assert rows["warns"][1:] == ("Carissa F. Etienne", "The Americas cannot ignore the risk of further COVID-19 surges")
     assert rows["noted"][:2] == ("the Director", "Carissa F. Etienne")
     assert rows["also urged"][:2] == ("The PAHO Director", "Carissa F. Etienne")
+
+
+def test_she_and_he_skip_a_person_of_the_other_gender():
+    """"Warren ... makes an exception for Bloomberg. She compares him to Trump." (extraction_dev 0738)
+    was Michael R. Bloomberg comparing; pronouns went to the last person named whatever their gender.
+    A person known to be a man (a given name worn by men, "Mr.") is skipped for "she", a woman for
+    "he"; a person of unknown gender still may be meant."""
+    text = ("Sen. Elizabeth Warren has avoided personal attacks, but she makes an exception for Michael "
+            "Bloomberg. She said the debate would show voters how each candidate takes on a billionaire. "
+            "Mr. Tobin met Angela Merkel on Monday. He said the talks went well.")
+    quotes = analysis.profile_article(text).quotes
+    assert [(q.speaker, q.speaker_name) for q in quotes.itertuples() if q.speaker in ("She", "He")] == [
+        ("She", "Elizabeth Warren"), ("He", "Tobin")]
