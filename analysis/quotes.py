@@ -255,7 +255,9 @@ def find_quotes(text: str, sentence_starts: list[int], *, entities: list[EntityR
         if parts_of is None or not (parts_of["CUE"] or parts_of["SRC"]):
             # Nothing the tagger could use; a person named right before a speech verb and "that"
             # still says what follows ("Samantha Burgess confirms with high certainty that ...").
-            found = _person_says_that(tokens[sid], person_ends) if person_ends else None
+            # (Checked on the words first: most sentences have no "that", and their offsets are
+            # never computed.)
+            found = _person_says_that(tokens[sid], person_ends) if person_ends and "that" in words[sid] else None
             if found is None:
                 continue
             parts_of = found
