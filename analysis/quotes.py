@@ -304,6 +304,8 @@ def find_quotes(text: str, sentence_starts: list[int], *, entities: list[EntityR
                 if src and src[0] == cue[1]:
                     parts = _around_according_to(toks, cue, src) or parts
             parts = parts or _rule_content(toks, cue, src)
+            if parts and parts[0][0] == cue[1] and toks[cue[1] - 1][2].lower() in _TELL:
+                parts = _past_recipient(toks, parts)
             if parts:
                 a, b = min(s for s, _ in parts), max(e for _, e in parts)
                 start, end = toks[a][0], toks[b - 1][1]
@@ -710,6 +712,26 @@ def _person_says_that(toks: list[tuple], person_ends: dict):
             end -= 1
         return {"CUE": [(i, i + 1)], "SRC": [(a, k + 1)], "CNT": [(j + 1, end)]}
     return None
+
+
+_TELL = frozenset({"told", "tells", "tell", "telling"})
+_RECIPIENTS = frozenset({"me", "him", "her", "us", "them", "you", "reporters", "journalists"})
+
+
+def _past_recipient(toks: list[tuple], parts: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Content that opens with whom it was told ("association executive director Tim Lee told KXAN
+    it's a win retirees worked toward", extraction_dev 0729) starts after them, as PolNeAR marks it:
+    a pronoun, "reporters", or up to four capitalised words, then a lower-case word."""
+    a, b = parts[0]
+    j = a
+    if toks[j][2].lower() in _RECIPIENTS:
+        j += 1
+    else:
+        while j < b and j - a < 4 and toks[j][2][:1].isupper():
+            j += 1
+    if j == a or j >= b - 2 or not toks[j][2][:1].islower():
+        return parts
+    return [(j, b)] + parts[1:]
 
 
 def _after_conjunction(toks: list[tuple], src: tuple[int, int]) -> tuple[int, int]:

@@ -504,3 +504,14 @@ def test_she_and_he_skip_a_person_of_the_other_gender():
     quotes = analysis.profile_article(text).quotes
     assert [(q.speaker, q.speaker_name) for q in quotes.itertuples() if q.speaker in ("She", "He")] == [
         ("She", "Elizabeth Warren"), ("He", "Tobin")]
+
+
+def test_whom_it_was_told_is_not_what_was_said():
+    """"... director Tim Lee told KXAN it's a win retirees worked toward" (extraction_dev 0729), "told
+    People that she had gained 83 pounds" (0336): the content began with the listener, where PolNeAR
+    starts it after them."""
+    text = ("Association director Anna Berg told KXAN it was a win retirees had worked toward for years. "
+            "She told reporters that more would need to be done.")
+    quotes = analysis.profile_article(text).quotes
+    assert [text[q.start:q.end] for q in quotes.itertuples()] == [
+        "it was a win retirees had worked toward for years", "that more would need to be done"]
