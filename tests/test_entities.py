@@ -653,3 +653,12 @@ def test_diseases_are_misc_and_time_zones_no_entity():
     types = dict(zip(prof.entities.name, prof.entities.type))
     assert types.get("COVID") == "MISC" and types.get("Omicron") == "MISC"
     assert "CST" not in types
+
+
+def test_irish_government_titles_are_titles():
+    """An Irish news page (extraction_dev 0567) quoted "Taoiseach Micheal Martin" and "Tanaiste Leo
+    Varadkar" as the people's names; titles are no part of a person's name."""
+    prof = analysis.profile_article("Taoiseach Micheal Martin confirmed the move on Monday. Last night Tánaiste "
+                                    "Leo Varadkar said the advice had been considered.")
+    people = set(prof.entities.loc[prof.entities.type == "PER", "name"])
+    assert {"Micheal Martin", "Leo Varadkar"} <= people and not any("aiste" in p or "Taoiseach" in p for p in people)
