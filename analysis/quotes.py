@@ -281,6 +281,8 @@ def find_quotes(text: str, sentence_starts: list[int], *, entities: list[EntityR
                 src = _with_antecedent(toks, src)
             if src and src[1] <= cue[0]:
                 src = _after_conjunction(toks, src)
+            elif src and src[0] >= cue[1]:
+                src = _before_conjunction(toks, src)
             parts = owned.get(cue)
             if parts and parts[-1][0] == cue[1] and (toks[cue[1]][2] in ("the", "a", "an")
                                                      or _inverted_name(toks, cue, parts[-1])):
@@ -745,6 +747,16 @@ def _after_conjunction(toks: list[tuple], src: tuple[int, int]) -> tuple[int, in
             if any(lex.get(t[2], lex.get(t[2].lower(), "")) in ("VBD", "VBZ", "VBP", "MD") for t in toks[:k - 1]):
                 return (k + 1, src[1])
             break
+    return src
+
+
+def _before_conjunction(toks: list[tuple], src: tuple[int, int]) -> tuple[int, int]:
+    """An inverted source the tagger ran on over ", and" into the writer's next clause ("..., said
+    Superintendent Robert Runcie, and the district signed an agreement ...", extraction_dev 0494): the
+    words before the comma."""
+    for k in range(src[0] + 1, src[1] - 1):
+        if toks[k][2] == "," and toks[k + 1][2] == "and":
+            return (src[0], k)
     return src
 
 

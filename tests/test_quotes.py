@@ -515,3 +515,15 @@ def test_whom_it_was_told_is_not_what_was_said():
     quotes = analysis.profile_article(text).quotes
     assert [text[q.start:q.end] for q in quotes.itertuples()] == [
         "it was a win retirees had worked toward for years", "that more would need to be done"]
+
+
+def test_an_inverted_source_ends_where_the_writers_next_clause_begins():
+    """"There are now more than 12,500 cameras in Broward County schools, said Superintendent Robert
+    Runcie, and the district signed an agreement ..." (extraction_dev 0494): the source ran on to "the
+    district" and the superintendent was said to say "signed an agreement ..."."""
+    text = ("There are now more than 400 cameras in the city's schools, said Superintendent Anna Berg, and the "
+            "district signed an agreement this week to share video with the police.")
+    quotes = analysis.profile_article(text).quotes
+    said = quotes[quotes.cue == "said"].iloc[0]
+    assert said.speaker == "Superintendent Anna Berg"
+    assert text[said.start:said.end] == "There are now more than 400 cameras in the city's schools"
