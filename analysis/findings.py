@@ -43,12 +43,14 @@ def _median(measure: str) -> tuple[float, int]:
 
 
 def _attribution_quoted(text: str, quote, limit: int = 120) -> str:
-    """An attribution as a reader finds it, quoted: from its source through what it says; when the
-    source comes after ("..., the feds announced"), what is said (shortened) and then who said it."""
+    """An attribution as a reader finds it, quoted: from its source (or its cue, when the cue comes
+    first: "According to scientists, ...") through what it says; when the source comes after ("...,
+    the feds announced"), what is said (shortened) and then who said it."""
     if quote["speaker_start"] < 0:
         return _quote(str(quote["speaker"]), limit)
     if quote["speaker_start"] <= quote["start"]:
-        return _quote(text[int(quote["speaker_start"]):int(quote["end"])], limit)
+        opening = min(int(quote["speaker_start"]), int(quote["cue_start"]))
+        return _quote(text[opening:int(quote["end"])], limit)
     said = _quote(text[int(quote["start"]):int(quote["end"])], limit - 40)
     source = text[int(quote["end"]):int(max(quote["speaker_end"], quote["cue_end"]))].strip(" ,;:")
     return f"{said} {source}" if len(source) <= 40 else said

@@ -151,3 +151,11 @@ def test_tables_built_column_wise_equal_pandas_row_wise_construction(seed_text):
         built = frame(rows, columns)
         assert built.equals(reference) and list(built.dtypes) == list(reference.dtypes), name
         assert type(built.index) is type(reference.index), name
+
+
+def test_a_vague_attribution_is_quoted_from_its_cue_when_the_cue_comes_first():
+    """A climate page (extraction_dev 0839) opening "According to scientists, 2023 is slated to be the
+    hottest year ..." had its finding quote "scientists, 2023 is slated ...", cut mid-phrase."""
+    prof = analysis.profile_article("According to experts, the bridge may have to close next year.")
+    line = next(f for f in prof.findings if "vague" in f)
+    assert "“According to experts, the bridge may have to close next year”" in line
