@@ -662,3 +662,14 @@ def test_irish_government_titles_are_titles():
                                     "Leo Varadkar said the advice had been considered.")
     people = set(prof.entities.loc[prof.entities.type == "PER", "name"])
     assert {"Micheal Martin", "Leo Varadkar"} <= people and not any("aiste" in p or "Taoiseach" in p for p in people)
+
+
+def test_software_and_languages_are_misc_not_people():
+    """Software pages (extraction_dev 0827, 0542, 0200) listed "Docker", "Django" and "Emacs Lisp"
+    among the people and "Python" as an organisation or a place: the 1996 Reuters text the model
+    learnt from never names them. Listed as MISC (as CoNLL types products), GitHub as an ORG."""
+    prof = analysis.profile_article("Docker builds the image, and Django serves the pages. Python runs both. "
+                                    "The code is on GitHub, and Emacs users can edit it.")
+    types = dict(zip(prof.entities.name, prof.entities.type))
+    assert all(types.get(n) == "MISC" for n in ("Docker", "Django", "Python", "Emacs")), types
+    assert types.get("GitHub") == "ORG"
