@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import threading
 from functools import lru_cache
+from types import MappingProxyType
 
 import numpy as np
 
@@ -58,7 +59,8 @@ def reporting_words() -> frozenset:
 def stand_ins() -> dict:
     """{reporting word: the form of the same verb whose word weights it takes} for the forms the
     training set lacked ("warns": "warned"; ``quote_cues.csv``'s reads_as)."""
-    return {r["word"]: r["reads_as"] for r in resources.read_table("quote_cues.csv") if r.get("reads_as")}
+    return MappingProxyType({r["word"]: r["reads_as"] for r in resources.read_table("quote_cues.csv")
+                             if r.get("reads_as")})
 
 
 def candidate_sentence(tokens: list[str]) -> bool:

@@ -683,7 +683,7 @@ _NOT_SPEECH = frozenset({"be", "have", "do", "go", "make", "take", "get", "come"
 
 def _person_says_that(toks: list[tuple], person_ends: dict):
     """{"CUE", "SRC", "CNT"} spans for "<person> <reporting verb> ... that <content>" (the
-    verb right after a person's name or its appositive, "that" at most four words after it), or
+    verb right after a person's name or its appositive, "that" at most five words after it), or
     None."""
     if not toks:
         return None

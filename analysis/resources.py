@@ -21,6 +21,7 @@ import os
 from functools import lru_cache
 from importlib import resources as _ir
 from pathlib import Path
+from types import MappingProxyType
 from typing import NamedTuple
 
 import numpy as np
@@ -194,7 +195,7 @@ def given_names() -> frozenset:
 def given_name_genders() -> dict:
     """{given name as written: "f" or "m"} for the names of ``first_names.csv`` given almost only
     to women or to men ("Elizabeth": "f"); names given to both are left out."""
-    return {r["name"]: r["gender"] for r in read_table("first_names.csv") if r.get("gender")}
+    return MappingProxyType({r["name"]: r["gender"] for r in read_table("first_names.csv") if r.get("gender")})
 
 
 @lru_cache(maxsize=None)
