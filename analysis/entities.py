@@ -99,6 +99,9 @@ def _words_before(text: str, start: int) -> tuple[list[str], int]:
     return words, len(words)
 
 
+_HONORIFICS = frozenset({"Mr", "Mrs", "Ms", "Miss", "Dr"})
+
+
 def _title_only(words: list[str]) -> bool:
     """Whether a mention is a title and its modifiers alone: its last word a title and the others
     titles, parts of titles ("Deputy", "Prime") or title modifiers ("Acting", "U.S.": the
@@ -363,8 +366,10 @@ def _mentions(text: str, starts: list[int], tokens: list | None, recognizer: Ent
             for a, b, typ, conf in found:
                 s, e = at[a][0], at[b - 1][1]
                 surface = text[s:e]
-                if surface in not_names:
-                    continue  # "TV", "GMT", "I'm", a title alone: capitals, but no name
+                if surface in not_names and not (a and sent[a - 1].rstrip(".") in _HONORIFICS):
+                    # "TV", "GMT", "I'm", a title alone: capitals, but no name; after "Mr." a title word
+                    # is a surname ("Mr. King", Rep. Steve King in PolNeAR dev).
+                    continue
                 if surface in companies and typ in ("LOC", "PER") and not _after_the(sent, a):
                     # A listed company the model typed as a place or person ("listed on Amazon",
                     # "posted on Instagram"); after "the" it may be the place ("fires in the Amazon",

@@ -527,3 +527,15 @@ def test_an_inverted_source_ends_where_the_writers_next_clause_begins():
     said = quotes[quotes.cue == "said"].iloc[0]
     assert said.speaker == "Superintendent Anna Berg"
     assert text[said.start:said.end] == "There are now more than 400 cameras in the city's schools"
+
+
+def test_police_is_a_group_and_mr_king_is_a_person():
+    """PolNeAR dev: "Police said ..." was a named source with no name (a capitalised word at a sentence's
+    start), and "Mr. King said" had no name: "King" alone is a title to the entity pass, dropped, so the
+    Rep. Steve King named before was not found."""
+    text = ("Rep. Steve King spoke in Iowa on Monday. Mr. King said the plan was wrong. Police said two people "
+            "were arrested.")
+    quotes = analysis.profile_article(text).quotes
+    rows = {q.speaker: (q.speaker_name, q.speaker_type) for q in quotes.itertuples()}
+    assert rows["Mr. King"] == ("Steve King", "named")
+    assert rows["Police"] == ("", "vague")
