@@ -277,6 +277,8 @@ def find_quotes(text: str, sentence_starts: list[int], *, entities: list[EntityR
             src = _nearest(sources, cue) or _source_after(toks, cue) or _sentence_subject(toks, cue)
             if not src and _gerund_subject(toks, cue):
                 continue
+            if src and _imperative(toks, src):
+                continue  # "Let's say you have two files", "Don't expect ...": the writer's advice, said by no one
             if src and src[0] and toks[src[0]][2].lower() in _RELATIVES:
                 src = _with_antecedent(toks, src)
             if src and src[1] <= cue[0]:
@@ -714,6 +716,13 @@ def _person_says_that(toks: list[tuple], person_ends: dict):
             end -= 1
         return {"CUE": [(i, i + 1)], "SRC": [(a, k + 1)], "CNT": [(j + 1, end)]}
     return None
+
+
+# Sources that open an imperative or a supposition: no one is quoted.
+_IMPERATIVES = frozenset({"let's", "don't", "lets", "dont"})
+def _imperative(toks: list[tuple], src: tuple[int, int]) -> bool:
+    """Whether a source is "Let's" or "Don't" (one or two tokens, either apostrophe)."""
+    return src[1] - src[0] <= 2 and "".join(t[2] for t in toks[src[0]:src[1]]).lower().replace("’", "'") in _IMPERATIVES
 
 
 _TELL = frozenset({"told", "tells", "tell", "telling"})

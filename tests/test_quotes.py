@@ -539,3 +539,12 @@ def test_police_is_a_group_and_mr_king_is_a_person():
     rows = {q.speaker: (q.speaker_name, q.speaker_type) for q in quotes.itertuples()}
     assert rows["Mr. King"] == ("Steve King", "named")
     assert rows["Police"] == ("", "vague")
+
+
+def test_lets_and_dont_are_no_one_speaking():
+    """A programming page (extraction_dev 0932) quoted "Let's" saying "you have two files", a gardening
+    page (0341) "Don't" expecting plants to flower: the writer's supposition or advice, no source."""
+    text = ("Let’s say you have two files, a.py and b.py. Don’t expect the plants to flower in winter. Ann Berg "
+            "said the plants would flower in spring.")
+    quotes = analysis.profile_article(text).quotes
+    assert quotes.speaker.tolist() == ["Ann Berg"]
