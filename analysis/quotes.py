@@ -248,6 +248,7 @@ def find_quotes(text: str, sentence_starts: list[int], *, entities: list[EntityR
     labelled = tagger.label_ids([words[s] for s in chosen], [flags[s] for s in chosen])
     persons = sorted((e.start, e.name) for e in entities if e.type == "PER")
     person_starts = [s for s, _ in persons]
+    honorifics = _honorific_genders(persons, text)
     rows: list = []
     person_ends = {e.end: e.start for e in entities if e.type == "PER"}
     for sid, labels in zip(chosen, labelled):
@@ -328,7 +329,7 @@ def find_quotes(text: str, sentence_starts: list[int], *, entities: list[EntityR
             else:
                 s_start = s_end = -1
                 speaker = ""
-            name = _speaker_name(speaker, s_start, s_end, entities, persons, person_starts, text)
+            name = _speaker_name(speaker, s_start, s_end, entities, persons, person_starts, text, honorifics)
             if name and rows and _CONTRACTION.sub("", speaker.lower()) in ("he", "she"):
                 name = _unless_unnamed_between(rows[-1], name, s_start, persons, person_starts)
             kind_of_source = speaker_type(speaker, name)
@@ -939,8 +940,10 @@ def _unless_unnamed_between(previous, name: str, s_start: int, persons: list, pe
     return name
 
 
-def _speaker_name(speaker, s_start, s_end, entities, persons, person_starts, text: str = "") -> str:
-    """The canonical entity a source resolves to, or ''. ``entities`` are in text order."""
+def _speaker_name(speaker, s_start, s_end, entities, persons, person_starts, text: str = "",
+                  honorifics: dict | None = None) -> str:
+    """The canonical entity a source resolves to, or ''. ``entities`` are in text order;
+    ``honorifics``: ``_honorific_genders`` of the article, when the caller has it."""
     if not speaker:
         return ""
     pronoun = _CONTRACTION.sub("", speaker.lower())
@@ -952,8 +955,10 @@ def _speaker_name(speaker, s_start, s_end, entities, persons, person_starts, tex
         # since ("Sen. Elizabeth Warren ... makes an exception for Bloomberg. She compares him to Trump",
         # extraction_dev 0738, was Bloomberg).
         other = "m" if pronoun in _FEMININE else "f"
+        if honorifics is None:
+            honorifics = _honorific_genders(persons, text)
         for j in range(k, max(-1, k - 8), -1):
-            if _gender(persons[j][1], persons, text) != other:
+            if _gender(persons[j][1], honorifics) != other:
                 return persons[j][1]
         return persons[k][1]
     held = _title_holder(speaker, s_start, text, persons, person_starts)
@@ -1000,16 +1005,22 @@ _FEMININE = frozenset({"she", "her"})
 _HONORIFICS = {"mr": "m", "mrs": "f", "ms": "f", "miss": "f", "sir": "m", "lady": "f", "dame": "f", "lord": "m"}
 
 
-def _gender(name: str, persons: list, text: str) -> str:
-    """"f", "m" or "" for a person: by an honorific right before one of their mentions ("Mrs. Clinton"),
-    else by a given name worn almost only by women or by men (``first_names.csv``'s gender)."""
-    for start, named in persons:
-        if named == name:
-            before = text[max(0, start - 6):start].split()
-            word = before[-1].rstrip(".").lower() if before else ""
-            if word in _HONORIFICS:
-                return _HONORIFICS[word]
-    return resources.given_name_genders().get(name.split()[0], "")
+def _honorific_genders(persons: list, text: str) -> dict:
+    """{person: "f" or "m"} by the first honorific found right before one of their mentions ("Mrs.
+    Clinton"); built once per article, so resolving many pronouns stays linear."""
+    out: dict = {}
+    for start, name in persons:
+        before = text[max(0, start - 6):start].split()
+        word = before[-1].rstrip(".").lower() if before else ""
+        if word in _HONORIFICS:
+            out.setdefault(name, _HONORIFICS[word])
+    return out
+
+
+def _gender(name: str, honorifics: dict) -> str:
+    """"f", "m" or "" for a person: by an honorific (``_honorific_genders``), else by a given name worn
+    almost only by women or by men (``first_names.csv``'s gender)."""
+    return honorifics.get(name) or resources.given_name_genders().get(name.split()[0], "")
 
 
 def _whole_source(text: str, entity, s_start: int, s_end: int) -> bool:
