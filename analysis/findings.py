@@ -88,8 +88,12 @@ def _sourcing_findings(prof, n: int) -> list[str]:
     rep, quo = s["sentiment_reporter"], s["sentiment_quoted"]
     if not (pd.isna(rep) or pd.isna(quo)):
         h_rep, h_quo = float(s["hedged_share_reporter"]), float(s["hedged_share_quoted"])
-        tone = "more negative" if rep < quo else "more positive" if rep > quo else "as positive"
-        hedge = "more hedged" if h_rep > h_quo else "less hedged" if h_rep < h_quo else "as hedged"
+        # Compared as shown (two decimals, whole per cent): "more negative (mean +0.09) than the quoted
+        # ones (+0.09)" read as a contradiction (extraction_dev 0604).
+        r_rep, r_quo = round(float(rep), 2), round(float(quo), 2)
+        tone = "more negative" if r_rep < r_quo else "more positive" if r_rep > r_quo else "as positive"
+        p_rep, p_quo = round(h_rep * 100), round(h_quo * 100)
+        hedge = "more hedged" if p_rep > p_quo else "less hedged" if p_rep < p_quo else "as hedged"
         out.append(f"The reporter's own sentences are {tone} (mean {float(rep):+.2f}) and {hedge} ({h_rep:.0%}) "
                    f"than the quoted ones ({float(quo):+.2f}, {h_quo:.0%}); {float(s['quoted_share']):.0%} of the "
                    f"text is quoted content.")

@@ -159,3 +159,14 @@ def test_a_vague_attribution_is_quoted_from_its_cue_when_the_cue_comes_first():
     prof = analysis.profile_article("According to experts, the bridge may have to close next year.")
     line = next(f for f in prof.findings if "vague" in f)
     assert "“According to experts, the bridge may have to close next year”" in line
+
+
+def test_the_reporter_and_quotes_are_compared_as_the_finding_shows_them():
+    """"The reporter's own sentences are more negative (mean +0.09) ... than the quoted ones (+0.09,
+    55%)" (extraction_dev 0604): the means differed past the second decimal the finding shows."""
+    from analysis.findings import article_findings
+
+    prof = analysis.profile_article("The mayor said the bridge would reopen. Traffic was light on Monday.")
+    prof.summary["sentiment_reporter"], prof.summary["sentiment_quoted"] = 0.0912, 0.0894
+    line = next(f for f in article_findings(prof) if f.startswith("The reporter's own sentences"))
+    assert line.startswith("The reporter's own sentences are as positive (mean +0.09)")
