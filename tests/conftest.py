@@ -28,6 +28,23 @@ def eval_file(name: str) -> Path:
     return path
 
 
+def page_profile(page_id: str):
+    """The profile of an extraction_dev page as a user gets it: the page gunzipped to an .html file,
+    loaded by ``load_articles`` and profiled (skipped when ../shared/eval is not beside the repo)."""
+    import gzip
+    import shutil
+    import tempfile
+
+    import analysis
+
+    page = eval_file(f"extraction_dev/pages/{page_id}.html.gz")
+    with tempfile.TemporaryDirectory() as tmp:
+        html = Path(tmp) / f"{page_id}.html"
+        with gzip.open(page, "rb") as src, open(html, "wb") as dst:
+            shutil.copyfileobj(src, dst)
+        return analysis.profile_article(analysis.load_articles(html)["text"].iloc[0])
+
+
 HOSTILE_ARTICLE = """Markup in an article must stay text
 
 Officials may announce <script>alert("pwned")</script> a deal on Friday, sources said.

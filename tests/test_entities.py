@@ -342,18 +342,9 @@ def test_an_office_and_its_holder_on_a_real_page():
     "Acting U.S. Attorney" and "District of Massachusetts Joshua Levy", and the findings quoted
     "Acting U.S. Attorney" apart from Levy. A title with its modifiers alone is no entity, and a
     person's name that runs on after an office's place is a person of its own."""
-    import gzip
-    import shutil
-    import tempfile
+    from conftest import page_profile
 
-    from conftest import eval_file
-
-    page = eval_file("extraction_dev/pages/0527.html.gz")
-    with tempfile.TemporaryDirectory() as tmp:
-        html = Path(tmp) / "0527.html"
-        with gzip.open(page, "rb") as src, open(html, "wb") as dst:
-            shutil.copyfileobj(src, dst)
-        prof = analysis.profile_article(analysis.load_articles(html)["text"].iloc[0])
+    prof = page_profile("0527")
     names = dict(zip(prof.entity_counts["name"], prof.entity_counts["type"]))
     assert "Acting U.S. Attorney" not in names and not any("Joshua Levy" in n and n != "Joshua Levy" for n in names)
     assert names.get("Joshua Levy") == "PER" and "District of Massachusetts" in names

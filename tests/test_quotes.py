@@ -474,19 +474,9 @@ def test_an_inverted_source_its_title_and_a_byline():
     took the "as" clause as what she warned; "... from South America, and the Director noted that ..."
     had "South America, and the Director" as its source; "The PAHO Director also urged" was the
     organisation speaking."""
-    import gzip
-    import shutil
-    import tempfile
-    from pathlib import Path
+    from conftest import page_profile
 
-    from conftest import eval_file
-
-    page = eval_file("extraction_dev/pages/0003.html.gz")
-    with tempfile.TemporaryDirectory() as tmp:
-        html = Path(tmp) / "0003.html"
-        with gzip.open(page, "rb") as src, open(html, "wb") as dst:
-            shutil.copyfileobj(src, dst)
-        prof = analysis.profile_article(analysis.load_articles(html)["text"].iloc[0])
+    prof = page_profile("0003")
     rows = {q.cue: (q.speaker, q.speaker_name, prof.text[q.start:q.end]) for q in prof.quotes.itertuples()}
     assert rows["warns"][1:] == ("Carissa F. Etienne", "The Americas cannot ignore the risk of further COVID-19 surges")
     assert rows["noted"][:2] == ("the Director", "Carissa F. Etienne")
