@@ -638,10 +638,7 @@ def _source_after(toks: list[tuple], cue: tuple[int, int]) -> tuple[int, int] | 
         if j < len(toks) and _describes(toks[j][2], lex):
             # "..., says a report highlighting the “alarming rise ...” in higher education." (extraction_dev
             # 0915): the noun and what describes it, to the sentence's end, are the source.
-            end = len(toks)
-            while end > j and toks[end - 1][2] in (".", "!", "?"):
-                end -= 1
-            return (i, end)
+            return (i, _sentence_end(toks))
         # Then the clause's end, or a short tail ("in a statement.", "on Monday.").
         if j < len(toks) and toks[j][2] not in (",", ".", ";", "!", "?") and not (
                 toks[j][2] in ("in", "on") and len(toks) - j <= 6):
@@ -712,10 +709,7 @@ def _person_says_that(toks: list[tuple], person_ends: dict):
             continue
         first = person_ends[toks[k][1]]
         a = next(m for m in range(k + 1) if toks[m][0] >= first)
-        end = len(toks)
-        while end and toks[end - 1][2] in (".", "!", "?"):
-            end -= 1
-        return {"CUE": [(i, i + 1)], "SRC": [(a, k + 1)], "CNT": [(j + 1, end)]}
+        return {"CUE": [(i, i + 1)], "SRC": [(a, k + 1)], "CNT": [(j + 1, _sentence_end(toks))]}
     return None
 
 
@@ -796,18 +790,25 @@ def _gerund_subject(toks: list[tuple], cue: tuple[int, int]) -> bool:
     return cue[0] == 0 and first[:1].isupper() and first.endswith("ing")
 
 
+def _sentence_end(toks: list[tuple]) -> int:
+    """Where a sentence's words end: its length less the closing full stops, "!" and "?"."""
+    n = len(toks)
+    while n and toks[n - 1][2] in (".", "!", "?"):
+        n -= 1
+    return n
+
+
 def _rule_content(toks: list[tuple], cue: tuple[int, int], src: tuple[int, int] | None) -> list[tuple[int, int]]:
     """When the tagger found a cue but no content for it: the clause on the cue's far side from
     its source. After the cue (and a source right after it, "said X"), past a comma, colon or
     "that", to the sentence's end; or, when the cue and source close the sentence ("..., the
     source added."), everything before them. At least three tokens, else nothing."""
-    n = len(toks)
-    while n and toks[n - 1][2] in (".", "!", "?"):
-        n -= 1
+    n = _sentence_end(toks)
     lo, hi = cue
     if src and (src[1] == lo or (src[1] == lo - 1 and toks[src[1]][2] == ",")):
         lo = src[0]
-    if src and src[0] in (hi, hi + 1):
+    inverted = bool(src) and src[0] in (hi, hi + 1)
+    if inverted:
         hi = src[1]
     right = hi
     while right < n and toks[right][2] in _OPENERS:
@@ -815,11 +816,12 @@ def _rule_content(toks: list[tuple], cue: tuple[int, int], src: tuple[int, int] 
     inserted = _inserted_attribution(toks, lo, hi, n)
     if inserted is not None:
         return inserted
-    inverted = bool(src) and src[0] in (cue[1], cue[1] + 1) and _after_clause(toks, cue)
-    if inverted and right < n and toks[right][2].lower() in _SUBORDINATORS and _left_clause(toks, lo):
+    if inverted and right < n and toks[right][2].lower() in _SUBORDINATORS and _after_clause(toks, cue):
         # "X, warns Director Carissa F. Etienne as she urged countries to ..." (extraction_dev 0003):
         # an inverted source closes the clause it reports; what follows it is the writer's.
-        return _left_clause(toks, lo)
+        before = _left_clause(toks, lo)
+        if before:
+            return before
     if n - right >= 3:
         return [(right, n)]
     if lo and toks[lo - 1][2].lower() in _WRITERS_CLAUSE:
