@@ -22,7 +22,6 @@ import argparse
 import sys
 import time
 from pathlib import Path
-from typing import NamedTuple
 
 import numpy as np
 
@@ -30,6 +29,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from analysis import encoder, sentiment  # noqa: E402
+from analysis.resources import NetworkWeights  # noqa: E402
 from analysis.evaluate import read_sentiment_dev  # noqa: E402
 
 OUT = ROOT / "analysis" / "data" / "accurate_sentiment.tsv"
@@ -51,20 +51,13 @@ def fit(X, y, alpha: float, n_free: int):
     return scaled, float(w[-1] - mu @ scaled)
 
 
-class Network(NamedTuple):
-    """One hidden layer: score = max(0, x @ hidden + hidden_bias) @ output + output_bias."""
-    hidden: np.ndarray       # (inputs, units)
-    hidden_bias: np.ndarray  # (units,)
-    output: np.ndarray       # (units,)
-    output_bias: float
-
-    def predict(self, X: np.ndarray) -> np.ndarray:
-        return np.maximum(X @ self.hidden + self.hidden_bias, 0.0) @ self.output + self.output_bias
+# The inputs as ``accurate_sentiment.tsv`` names them: the encoder's vector, the fast mode's features, its score.
+INPUTS = tuple([f"v{i}" for i in range(encoder.HIDDEN)] + [f"fast_{f}" for f in sentiment.FEATURES] + ["fast_score"])
 
 
-def fit_network(X, y, *, units: int, nets: int, alpha: float) -> Network:
-    """``nets`` networks fitted from seeds 0.. on standardised inputs, merged into one ``Network``
-    on the raw inputs."""
+def fit_network(X, y, *, units: int, nets: int, alpha: float) -> NetworkWeights:
+    """``nets`` networks fitted from seeds 0.. on standardised inputs, merged into one network on
+    the raw inputs, in the form the kit reads (``resources.NetworkWeights``)."""
     import warnings
 
     from sklearn.neural_network import MLPRegressor
@@ -81,7 +74,7 @@ def fit_network(X, y, *, units: int, nets: int, alpha: float) -> Network:
     hidden_bias = np.concatenate([m.intercepts_[0] for m in parts]) - mu @ hidden
     output = np.concatenate([m.coefs_[1][:, 0] for m in parts]) / nets
     output_bias = float(np.mean([m.intercepts_[1][0] for m in parts]))
-    return Network(hidden, hidden_bias, output, output_bias)
+    return NetworkWeights(INPUTS, hidden, hidden_bias, output, output_bias)
 
 
 def main() -> int:
@@ -114,7 +107,7 @@ def main() -> int:
         w, b = fit(X[fold != k], y[fold != k], args.ridge_alpha, n_free)
         ridge[fold == k] = np.clip(X[fold == k] @ w + b, -1, 1)
         net = fit_network(X[fold != k], y[fold != k], units=args.units, nets=args.nets, alpha=args.alpha)
-        pred[fold == k] = np.clip(net.predict(X[fold == k]), -1, 1)
+        pred[fold == k] = sentiment.AccurateHead(net).scores(X[fold == k])  # the kit's own head, clipped
     fast = sentiment.sentiment_scores(texts)
     r = np.corrcoef(pred, y)[0, 1]
     print(f"{args.layers} layers of {args.ffn_keep} units; sentences {len(texts)}, words {words}; encoder and features "
@@ -126,7 +119,6 @@ def main() -> int:
           f"({args.nets} x {args.units} units, alpha {args.alpha:g})")
     if args.write:
         net = fit_network(X, y, units=args.units, nets=args.nets, alpha=args.alpha)
-        names = [f"v{i}" for i in range(encoder.HIDDEN)] + [f"fast_{f}" for f in sentiment.FEATURES] + ["fast_score"]
         units = net.hidden.shape[1]
         lines = ["# The accurate mode's sentence sentiment (analysis/sentiment.py): a neural network of one hidden layer "
                  f"({units} rectified units) on the mean-pooled third-layer vector of all-MiniLM-L6-v2 (int8, feed-forward "
@@ -137,7 +129,7 @@ def main() -> int:
                  f"networks of {args.units} units, alpha {args.alpha:g}, merged); 5-fold document-grouped cross-validated "
                  f"r {r:.3f}. Standardisation folded into the weights. Figures only, no text.",
                  "feature\t" + "\t".join(f"u{j}" for j in range(units))]
-        rows = list(zip(names, net.hidden)) + [("bias", net.hidden_bias), ("output", net.output),
+        rows = list(zip(net.names, net.hidden)) + [("bias", net.hidden_bias), ("output", net.output),
                                                 ("output_bias", np.r_[net.output_bias, np.zeros(units - 1)])]
         lines += [name + "\t" + "\t".join(f"{v:.8g}" for v in values) for name, values in rows]
         OUT.write_text("\n".join(lines) + "\n", encoding="utf-8")
