@@ -33,7 +33,7 @@ from . import resources
 from .crf import WordIds, best_labels, read_weight_matrix, read_weights, weight_matrix, word_shape
 
 __all__ = ["LABELS", "QuoteTagger", "default_tagger", "token_features", "quote_flags", "candidate_sentence",
-           "OPENING_QUOTES", "CLOSING_QUOTES", "WEIGHTS_FILE"]
+           "OPENING_QUOTES", "CLOSING_QUOTES", "WEIGHTS_FILE", "LIGHT_VERBS"]
 
 LABELS = ("O", "B-SRC", "I-SRC", "B-CUE", "I-CUE", "B-CNT", "I-CNT")
 WEIGHTS_FILE = "quote_weights.tsv"
@@ -45,6 +45,10 @@ _QUOTE_MARKS = OPENING_QUOTES | CLOSING_QUOTES | {_STRAIGHT}
 _MARKERS = frozenset({":", "―"})
 _ROLES = (0, -1, 1, -2, 2)
 _PAD = ("<S>", "</S>")
+# Verbs (lemmas) that say nothing of speech on their own, though PolNeAR's cues hold them ("made clear",
+# "has said"): their other forms join no reporting words (benchmarks/fit_quotes.py), and they are no
+# verb of "<person> ... that <content>" (quotes.py).
+LIGHT_VERBS = frozenset({"be", "do", "have", "go", "make", "take", "give", "get", "put", "come", "let", "keep"})
 # Token flags, in the column order decoding uses.
 FLAGS = ("inq", "qmark", "first", "cue_before", "cue_after")
 

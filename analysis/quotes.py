@@ -32,8 +32,8 @@ from functools import lru_cache
 import numpy as np
 
 from . import resources
-from .quote_model import (CLOSING_QUOTES, FLAGS, OPENING_QUOTES, QuoteTagger, candidate_sentence, default_tagger,
-                          quote_flags, reporting_words)
+from .quote_model import (CLOSING_QUOTES, FLAGS, LIGHT_VERBS, OPENING_QUOTES, QuoteTagger, candidate_sentence,
+                          default_tagger, quote_flags, reporting_words)
 from .schema import EntityRow, QuoteRow
 from .tokenise import TOKEN_PATTERN, token_offsets
 
@@ -677,10 +677,6 @@ def _cues_after_sources(toks: list[tuple], sources: list[tuple[int, int]]) -> li
     return out
 
 
-# Reporting words that are auxiliaries or motion, never the verb of "<person> ... that <content>".
-_NOT_SPEECH = frozenset({"be", "have", "do", "go", "make", "take", "get", "come", "give", "keep", "put", "let"})
-
-
 def _person_says_that(toks: list[tuple], person_ends: dict):
     """{"CUE", "SRC", "CNT"} spans for "<person> <reporting verb> ... that <content>" (the
     verb right after a person's name or its appositive, "that" at most five words after it), or
@@ -690,7 +686,7 @@ def _person_says_that(toks: list[tuple], person_ends: dict):
     words, lex, forms = reporting_words(), resources.brill_lexicon(), resources.english_word_forms()
     for i in range(1, len(toks) - 3):
         low = toks[i][2].lower()
-        if low not in words or lex.get(low) not in ("VBZ", "VBD") or forms.get(low, low) in _NOT_SPEECH:
+        if low not in words or lex.get(low) not in ("VBZ", "VBD") or forms.get(low, low) in LIGHT_VERBS:
             continue
         j = i + 1
         # "that" in lower case, the conjunction, not 'Penny responds "That's great!"'.

@@ -58,8 +58,6 @@ def reporting_words(docs, min_count: int, min_rate: float) -> list[str]:
     return sorted(w for w in keep | kit if w.isalpha() and lex.get(w) not in _FUNCTION_TAGS)
 
 
-# Verbs whose forms say nothing of speech on their own ("made clear", "has said").
-_LIGHT_VERBS = {"be", "do", "have", "go", "make", "take", "give", "get", "put", "come", "let", "keep"}
 # For a form the training set lacks, which form of the same verb lends it its weights, by tag.
 _NEAREST_TAGS = {"VBZ": ("VBZ", "VBD", "VBP", "VB", "VBN", "VBG"), "VBP": ("VBP", "VB", "VBZ", "VBD", "VBN", "VBG"),
                  "VB": ("VB", "VBP", "VBZ", "VBD", "VBN", "VBG"), "VBD": ("VBD", "VBN", "VB", "VBZ", "VBP", "VBG"),
@@ -87,7 +85,7 @@ def other_forms(docs, words: list[str], min_count: int, min_rate: float, *, with
     out = {}
     for lemma, members in sorted(paradigm.items()):
         known = sorted(members & learnt)
-        if not known or lemma in _LIGHT_VERBS:
+        if not known or lemma in qm.LIGHT_VERBS:
             continue
         for form in sorted(members - learnt):
             if lex[form] == "VBG" and not with_gerunds:
