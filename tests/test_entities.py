@@ -492,6 +492,14 @@ def test_news_outlets_are_organisations():
     assert {types[n] for n in ("Axios", "Healthline", "Vox", "CNN")} == {"ORG"}
 
 
+def test_wales_online_is_an_outlet_not_a_place():
+    """A report on a Guardian page (extraction_dev 0785) listed "Wales Online", credited under its
+    videos, among the most mentioned places."""
+    prof = analysis.profile_article("Students may not be able to return home for Christmas (Wales Online). "
+                                    "Wales Online also filmed the bike park.")
+    assert set(prof.entities.loc[prof.entities["text"] == "Wales Online", "type"]) == {"ORG"}
+
+
 def test_a_title_case_headline_does_not_make_names_of_its_words():
     """Title-case headlines made names of ordinary words on real pages: "Amazon Liable for Defective"
     (ORG, extraction_dev 0155), "Fish Cakes Live" (0928), "Break Temperature Records" (0839). A line in
