@@ -100,6 +100,8 @@ def speaker_type(speaker: str, speaker_name: str) -> str:
     head = _source_head(speaker)
     if low[0] in ("a", "an", "another", "one") and head.lower() in resources.entity_cues().get("person-appositive", ()):
         return "anonymous"  # one particular person left unnamed ("A second vice-chancellor, who runs ...")
+    if head.lower() in words.get("vague-head", ()):
+        return "vague"  # "Police said", "Data from the agency show": no one in particular
     if head.lower() in words.get("determiner", ()):
         return "vague"  # "One, who asked not to be named,": no name (anonymity is read from the sentence)
     if head.endswith("s") and (head[:-1] in _GROUP_NAMES or head[:-1] in resources.entity_cues().get("misc", ())):

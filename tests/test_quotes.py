@@ -538,3 +538,15 @@ def test_lets_and_dont_are_no_one_speaking():
             "said the plants would flower in spring.")
     quotes = analysis.profile_article(text).quotes
     assert quotes.speaker.tolist() == ["Ann Berg"]
+
+
+def test_a_vague_word_inside_a_relative_clause_does_not_make_the_source_vague():
+    """Read in the report of extraction_dev 0785: "A second vice-chancellor, who runs an elite research
+    university, agreed:" was a vague source because "research" (a vague source's head: "Research
+    shows ...") stood in its relative clause. Such words type a source only as its head."""
+    text = ("One, who asked not to be named, said: “The ministry looked to us.” A second vice-chancellor, who "
+            "runs an elite research university, agreed: “We were left on our own.” Police said two people were "
+            "hurt.")
+    quotes = analysis.profile_article(text).quotes
+    types = {q.speaker.split(",")[0]: q.speaker_type for q in quotes.itertuples()}
+    assert types["A second vice-chancellor"] == "anonymous" and types["Police"] == "vague"
