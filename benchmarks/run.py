@@ -132,6 +132,19 @@ def wall_rate(fn, units: int, *, repeats: int = 3) -> float:
     return units / best
 
 
+def paired_walls(fns: dict, *, pairs: int = 5) -> dict:
+    """Wall-clock seconds of each function over ``pairs`` alternated rounds (a list per function).
+    The machine's speed drifts by 10-15% over a minute; a ratio taken within each pair and its
+    median is steadier than the ratio of two best-ofs measured one after the other."""
+    seen: dict = {name: [] for name in fns}
+    for _ in range(pairs):
+        for name, fn in fns.items():
+            start = time.perf_counter()
+            fn()
+            seen[name].append(time.perf_counter() - start)
+    return seen
+
+
 def corpus_memory(n_articles: int, workers: int) -> dict:
     """Profile ``n_articles`` seed-like articles (the seed and the sample articles, repeated with a
     numbered line so no two are identical) and report peak memory of this process and of the workers."""
@@ -203,11 +216,13 @@ def main():
         # Wall-clock rates on a bigger corpus, so process start-up does not dominate.
         big = {f"{k}-{r}": t for r in range(8) for k, t in arts.items()}
         big_words = n_words * 8
-        one = wall_rate(lambda: analysis.profile_corpus(big, workers=1, progress=False), big_words)
-        many = wall_rate(lambda: analysis.profile_corpus(big, workers=workers, progress=False), big_words)
-        results["profile_corpus_1_worker_words_per_wall_s"] = one
-        results[f"profile_corpus_{workers}_workers_words_per_wall_s"] = many
-        results["workers_speedup"] = many / one
+        walls = paired_walls({"one": lambda: analysis.profile_corpus(big, workers=1, progress=False),
+                              "many": lambda: analysis.profile_corpus(big, workers=workers, progress=False)})
+        results["profile_corpus_1_worker_words_per_wall_s"] = big_words / min(walls["one"])
+        results[f"profile_corpus_{workers}_workers_words_per_wall_s"] = big_words / min(walls["many"])
+        ratios = sorted(a / b for a, b in zip(walls["one"], walls["many"]))
+        results["workers_speedup"] = ratios[len(ratios) // 2]
+        results["workers_speedup_range"] = f"{ratios[0]:.2f}-{ratios[-1]:.2f} over {len(ratios)} alternated pairs"
         from distributed import Client, LocalCluster
 
         with LocalCluster(n_workers=workers, threads_per_worker=1, dashboard_address=None) as cluster, \
