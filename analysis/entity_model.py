@@ -32,13 +32,13 @@ from __future__ import annotations
 
 import threading
 from collections import Counter
-from itertools import chain
+from itertools import chain, repeat
 from functools import lru_cache
 from typing import NamedTuple
 import numpy as np
 
 from . import resources
-from .crf import WordIds, best_labels, label_marginals, read_weight_matrix, read_weights, weight_matrix, word_shape
+from .crf import WordIds, best_labels, label_marginals, read_weight_matrix, read_weights, summed_rows, weight_matrix, word_shape
 
 __all__ = ["LABELS", "EntityRecognizer", "default_recognizer", "NameSpan", "segments", "segment_features",
            "document_context", "is_headline", "load_weights", "best_labels"]
@@ -399,34 +399,41 @@ class _DecodeCache:
 
     def add(self, word: str) -> int:
         """Give ``word`` an id, its five role vectors and its properties."""
+        return self.add_many([word])
+
+    def add_many(self, words: list[str]) -> int:
+        """``add`` for several new words at once (distinct, none known yet), in order: their role
+        vectors are summed in one go (``crf.summed_rows``). Returns the id of the first."""
         import numpy as np
 
-        k = len(self.words)
-        if k == len(self.props):
+        first = len(self.words)
+        while first + len(words) > len(self.props):
             self.bank = np.concatenate([self.bank, np.zeros_like(self.bank)])
             self.props = np.concatenate([self.props, np.zeros_like(self.props)])
             self.form = np.concatenate([self.form, np.zeros_like(self.form)])
             self.spelling = np.concatenate([self.spelling, np.zeros_like(self.spelling)])
-        unseen, get, info = len(self.rows), self.rows.get, _word_info(word)
-        for role, feats in enumerate(info.roles):
-            self.bank[5 * k + role] = self.mat[[get(n, unseen) for n in feats]].sum(axis=0)
-        # The sentence pads are no word: no properties, and their own names in pair features.
-        known = word if word in _PAD else info.known
-        if word not in _PAD:
-            low = word.lower()
-            lex = _lexicons()
-            self.props[k] = (word != low, word[:1].isupper(), low in CONNECTORS, word.isalpha(),
-                             word.isalpha() and word.isupper(), lex["lex"].get(low) in _CLOSED_CLASS,
-                             info.org_word, info.name_cue, word.islower(), word.isupper(), word in lex["gaz"])
-        self.form[k] = self.forms.setdefault(known, len(self.forms))
-        if self.form[k] == len(self.form_names):
-            self.form_names.append(known)
+        unseen, get = len(self.rows), self.rows.get
+        infos = [_word_info(word) for word in words]
+        groups = [[get(n, unseen) for n in feats] for info in infos for feats in info.roles]
+        self.bank[5 * first:5 * (first + len(words))] = summed_rows(self.mat, groups)
+        lex = _lexicons()
         key = self.keys.setdefault
-        self.spelling[k] = (key(word, len(self.keys)), key(word.lower(), len(self.keys)),
-                            key(word.title() if word.isupper() else word, len(self.keys)))
-        self.ids[word] = k
-        self.words.append(word)
-        return k
+        for k, (word, info) in enumerate(zip(words, infos), start=first):
+            # The sentence pads are no word: no properties, and their own names in pair features.
+            known = word if word in _PAD else info.known
+            if word not in _PAD:
+                low = word.lower()
+                self.props[k] = (word != low, word[:1].isupper(), low in CONNECTORS, word.isalpha(),
+                                 word.isalpha() and word.isupper(), lex["lex"].get(low) in _CLOSED_CLASS,
+                                 info.org_word, info.name_cue, word.islower(), word.isupper(), word in lex["gaz"])
+            self.form[k] = self.forms.setdefault(known, len(self.forms))
+            if self.form[k] == len(self.form_names):
+                self.form_names.append(known)
+            self.spelling[k] = (key(word, len(self.keys)), key(word.lower(), len(self.keys)),
+                                key(word.title() if word.isupper() else word, len(self.keys)))
+            self.ids[word] = k
+            self.words.append(word)
+        return first
 
     def marks(self):
         """Four rows of False over the spelling keys, for the compiled loop's sets (it leaves them
@@ -440,8 +447,13 @@ class _DecodeCache:
     def id_array(self, tokens: list[str]):
         import numpy as np
 
-        # A word not seen before is added by the lookup itself, in order (``WordIds``).
-        return np.fromiter(map(self.ids.__getitem__, tokens), dtype=np.int64, count=len(tokens))
+        found = np.fromiter(map(self.ids.get, tokens, repeat(-1)), dtype=np.int64, count=len(tokens))
+        if found.min(initial=0) < 0:
+            # Words not seen before get their ids all together, in order of first appearance (the
+            # order the lookup itself, ``WordIds``, would give them).
+            self.add_many([w for w in dict.fromkeys(tokens[i] for i in np.flatnonzero(found < 0))])
+            found = np.fromiter(map(self.ids.__getitem__, tokens), dtype=np.int64, count=len(tokens))
+        return found
 
     def name_row(self, name: str) -> int:
         return self.rows.get(name, len(self.rows))

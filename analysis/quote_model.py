@@ -25,12 +25,13 @@ from __future__ import annotations
 
 import threading
 from functools import lru_cache
+from itertools import repeat
 from types import MappingProxyType
 
 import numpy as np
 
 from . import resources
-from .crf import WordIds, best_labels, read_weight_matrix, read_weights, weight_matrix, word_shape
+from .crf import WordIds, best_labels, read_weight_matrix, read_weights, summed_rows, weight_matrix, word_shape
 
 __all__ = ["LABELS", "QuoteTagger", "default_tagger", "token_features", "quote_flags", "candidate_sentence",
            "OPENING_QUOTES", "CLOSING_QUOTES", "WEIGHTS_FILE", "LIGHT_VERBS"]
@@ -184,16 +185,22 @@ class QuoteTagger:
             self._add(word)
 
     def _add(self, word: str) -> int:
+        return self._add_many([word])
+
+    def _add_many(self, words: list[str]) -> int:
+        """Ids and role vectors for several new words (distinct, none known yet), in order, their
+        vectors summed in one go (``crf.summed_rows``); returns the id of the first."""
         import numpy as np
 
-        k = len(self._ids)
-        if 5 * k >= len(self._bank):
+        first = len(self._ids)
+        while 5 * (first + len(words)) > len(self._bank):
             self._bank = np.concatenate([self._bank, np.zeros_like(self._bank)])
         unseen, get = len(self._rows), self._rows.get
-        for role, feats in enumerate(_word_roles(word)):
-            self._bank[5 * k + role] = self._mat[[get(f, unseen) for f in feats]].sum(axis=0)
-        self._ids[word] = k
-        return k
+        groups = [[get(f, unseen) for f in feats] for word in words for feats in _word_roles(word)]
+        self._bank[5 * first:5 * (first + len(words))] = summed_rows(self._mat, groups)
+        for k, word in enumerate(words, start=first):
+            self._ids[word] = k
+        return first
 
     def emissions(self, sentences: list[list[str]], flags: list[list[tuple]]):
         """One row of label scores per token of ``sentences`` (one after another)."""
@@ -207,8 +214,12 @@ class QuoteTagger:
                 flat += _PAD[:1] * 2
                 flat += toks
                 flat += _PAD[1:] * 2
-            # A word not seen before gets its vectors on lookup (``WordIds``), in order.
-            ids = np.fromiter(map(self._ids.__getitem__, flat), dtype=np.int64, count=len(flat))
+            ids = np.fromiter(map(self._ids.get, flat, repeat(-1)), dtype=np.int64, count=len(flat))
+            if ids.min(initial=0) < 0:
+                # Words not seen before get their ids and vectors all together, in order of first
+                # appearance (the order the lookup itself, ``WordIds``, would give them).
+                self._add_many(list(dict.fromkeys(flat[i] for i in np.flatnonzero(ids < 0))))
+                ids = np.fromiter(map(self._ids.__getitem__, flat), dtype=np.int64, count=len(flat))
             kernel = _compiled_roles.get() if self._compiled else None
             if kernel is not None:
                 emit = kernel(ids, self._bank, len(_PAD))

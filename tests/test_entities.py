@@ -299,6 +299,31 @@ def test_compiled_viterbi_equals_the_numpy_reference():
     assert np.array_equal(crf.best_labels(long, [2990, 10], np.eye(7)), crf.best_labels_numpy(long, [2990, 10], np.eye(7)))
 
 
+def test_summed_rows_equal_per_group_sums_bit_for_bit():
+    """The decoders' per-word vectors for many new words at once (``crf.summed_rows``) equal
+    ``mat[group].sum(axis=0)`` for each group, bit for bit, on weights of mixed magnitudes where
+    the order of additions shows; NumPy's own segmented sum (``np.add.reduceat``) is the plain
+    way and adds in another order, so it does not."""
+    import numpy as np
+
+    from analysis import crf
+
+    rng = np.random.default_rng(3)
+    mat = rng.normal(size=(4000, 9)) * rng.choice([1e-3, 1.0, 1e3], size=(4000, 1))
+    plain_differs = 0
+    for _ in range(300):
+        groups = [rng.integers(0, 4000, size=int(rng.integers(1, 30))).tolist()
+                  for _ in range(int(rng.integers(1, 40)))]
+        want = np.array([mat[g].sum(axis=0) for g in groups])
+        assert np.array_equal(crf.summed_rows(mat, groups), want)
+        starts = np.cumsum([0] + [len(g) for g in groups[:-1]])
+        plain = np.add.reduceat(mat[[r for g in groups for r in g]], starts, axis=0)
+        plain_differs += not np.array_equal(plain, want)
+    assert plain_differs > 250
+    with pytest.raises(ValueError):
+        crf.summed_rows(mat, [[1], []])
+
+
 def test_compiled_segment_loop_equals_the_numpy_emissions():
     """The entity pass's segments and emission scores from the compiled loop equal the NumPy
     version's (``compiled=False``), value for value, and so do the names found, on the CoNLL dev
