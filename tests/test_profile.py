@@ -169,4 +169,18 @@ def test_the_reporter_and_quotes_are_compared_as_the_finding_shows_them():
     prof = analysis.profile_article("The mayor said the bridge would reopen. Traffic was light on Monday.")
     prof.summary["sentiment_reporter"], prof.summary["sentiment_quoted"] = 0.0912, 0.0894
     line = next(f for f in article_findings(prof) if f.startswith("The reporter's own sentences"))
-    assert line.startswith("The reporter's own sentences are as positive (mean +0.09)")
+    assert line.startswith("The reporter's own sentences are as positive (mean +0.09) as the quoted ones (+0.09)")
+
+
+def test_a_tie_in_a_negative_tone_reads_as_negative():
+    """A Gaza page (extraction_dev 0393) read "The reporter's own sentences are as positive (mean
+    -0.14) and more hedged (4%) than the quoted ones (-0.14, 3%)": a tie below zero is "as
+    negative", and a tie reads "as ... as"."""
+    from analysis.findings import article_findings
+
+    prof = analysis.profile_article("The mayor said the bridge would reopen. Traffic was light on Monday.")
+    prof.summary["sentiment_reporter"], prof.summary["sentiment_quoted"] = -0.141, -0.138
+    prof.summary["hedged_share_reporter"], prof.summary["hedged_share_quoted"] = 0.04, 0.03
+    line = next(f for f in article_findings(prof) if f.startswith("The reporter's own sentences"))
+    assert line.startswith("The reporter's own sentences are as negative (mean -0.14) as the quoted ones (-0.14) "
+                           "and more hedged (4% against 3%);")
