@@ -43,20 +43,21 @@ class WordIds(dict):
         return self._add(word)
 
 
-def summed_rows(mat, groups: list[list[int]]):
-    """For each group of row numbers, the sum of those rows of ``mat``, added one after another
-    as ``mat[group].sum(axis=0)`` adds them, so the sums are equal bit for bit (``np.add.reduceat``
-    is not: it adds in another order). One gather and one step per position in the longest group,
-    instead of a gather and a sum per group: a decoder's per-word vectors for many new words at once.
+def summed_rows(mat, rows: list[int], lengths: list[int]):
+    """The rows of ``mat`` numbered in ``rows``, summed in consecutive groups of ``lengths``, added
+    one after another as ``mat[group].sum(axis=0)`` adds them, so the sums are equal bit for bit
+    (``np.add.reduceat`` is not: it adds in another order). One gather and one step per position
+    in the longest group, instead of a gather and a sum per group: a decoder's per-word vectors
+    for many new words at once.
 
-    >>> summed_rows(np.array([[1.0, 2.0], [3.0, 4.0], [5.0, 6.0]]), [[0, 2], [1]]).tolist()
+    >>> summed_rows(np.array([[1.0, 2.0], [3.0, 4.0], [5.0, 6.0]]), [0, 2, 1], [2, 1]).tolist()
     [[6.0, 8.0], [3.0, 4.0]]
     """
-    lengths = np.fromiter(map(len, groups), dtype=np.int64, count=len(groups))
-    if len(groups) == 0 or lengths.min() == 0:
-        raise ValueError("summed_rows: every group needs at least one row")
-    gathered = mat[[row for group in groups for row in group]]
-    starts = np.zeros(len(groups), dtype=np.int64)
+    lengths = np.asarray(lengths, dtype=np.int64)
+    if len(lengths) == 0 or lengths.min() < 1 or lengths.sum() != len(rows):
+        raise ValueError("summed_rows: every group needs at least one row, and the lengths must add up to the rows")
+    gathered = mat[rows]
+    starts = np.zeros(len(lengths), dtype=np.int64)
     np.cumsum(lengths[:-1], out=starts[1:])
     out = gathered[starts]
     for position in range(1, int(lengths.max())):

@@ -414,8 +414,9 @@ class _DecodeCache:
             self.spelling = np.concatenate([self.spelling, np.zeros_like(self.spelling)])
         unseen, get = len(self.rows), self.rows.get
         infos = [_word_info(word) for word in words]
-        groups = [[get(n, unseen) for n in feats] for info in infos for feats in info.roles]
-        self.bank[5 * first:5 * (first + len(words))] = summed_rows(self.mat, groups)
+        roles = [feats for info in infos for feats in info.roles]
+        rows = list(map(get, chain.from_iterable(roles), repeat(unseen)))
+        self.bank[5 * first:5 * (first + len(words))] = summed_rows(self.mat, rows, list(map(len, roles)))
         lex = _lexicons()
         key = self.keys.setdefault
         for k, (word, info) in enumerate(zip(words, infos), start=first):

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import threading
 from functools import lru_cache
-from itertools import repeat
+from itertools import chain, repeat
 from types import MappingProxyType
 
 import numpy as np
@@ -196,8 +196,9 @@ class QuoteTagger:
         while 5 * (first + len(words)) > len(self._bank):
             self._bank = np.concatenate([self._bank, np.zeros_like(self._bank)])
         unseen, get = len(self._rows), self._rows.get
-        groups = [[get(f, unseen) for f in feats] for word in words for feats in _word_roles(word)]
-        self._bank[5 * first:5 * (first + len(words))] = summed_rows(self._mat, groups)
+        roles = [feats for word in words for feats in _word_roles(word)]
+        rows = list(map(get, chain.from_iterable(roles), repeat(unseen)))
+        self._bank[5 * first:5 * (first + len(words))] = summed_rows(self._mat, rows, list(map(len, roles)))
         for k, word in enumerate(words, start=first):
             self._ids[word] = k
         return first

@@ -315,13 +315,16 @@ def test_summed_rows_equal_per_group_sums_bit_for_bit():
         groups = [rng.integers(0, 4000, size=int(rng.integers(1, 30))).tolist()
                   for _ in range(int(rng.integers(1, 40)))]
         want = np.array([mat[g].sum(axis=0) for g in groups])
-        assert np.array_equal(crf.summed_rows(mat, groups), want)
+        lengths = [len(g) for g in groups]
+        assert np.array_equal(crf.summed_rows(mat, [r for g in groups for r in g], lengths), want)
         starts = np.cumsum([0] + [len(g) for g in groups[:-1]])
         plain = np.add.reduceat(mat[[r for g in groups for r in g]], starts, axis=0)
         plain_differs += not np.array_equal(plain, want)
     assert plain_differs > 250
     with pytest.raises(ValueError):
-        crf.summed_rows(mat, [[1], []])
+        crf.summed_rows(mat, [1], [1, 0])
+    with pytest.raises(ValueError):
+        crf.summed_rows(mat, [1, 2, 3], [2])
 
 
 def test_compiled_segment_loop_equals_the_numpy_emissions():
