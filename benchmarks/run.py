@@ -31,7 +31,23 @@ from analysis import resources  # noqa: E402
 from analysis.evaluate import default_eval_dir, read_sentiment_dev  # noqa: E402
 
 
-def news_texts() -> tuple[list[str], str]:
+def news_texts(which: str = "dev") -> tuple[list[str], str]:
+    """The benchmark's news text and its label. ``which="train"``: a larger, different text, the
+    CoNLL-2003 training documents and the PolNeAR training articles (for the first pass over text
+    the process has not seen); None when ../shared/eval is absent."""
+    if which == "train":
+        ner, polnear = default_eval_dir() / "ner_conll03_train.jsonl", default_eval_dir() / "attribution_polnear_train.jsonl"
+        if not (ner.exists() and polnear.exists()):
+            return None, "no training text"
+        docs = {}
+        with open(ner, encoding="utf-8") as fh:
+            for line in fh:
+                rec = json.loads(line)
+                docs.setdefault(rec["doc"], []).append(" ".join(rec["tokens"]))
+        texts = ["\n".join(s) for s in docs.values()]
+        with open(polnear, encoding="utf-8") as fh:
+            texts += [t for t in (json.loads(line).get("text") for line in fh) if t]
+        return texts, "CoNLL-2003 training documents and PolNeAR training articles"
     ner = default_eval_dir() / "ner_conll03_dev.jsonl"
     if ner.exists():
         docs: dict = {}
@@ -96,7 +112,7 @@ COLD_SCRIPT = """
 import resource, sys, time
 sys.path.insert(0, {benchmarks!r})
 import run
-texts, _ = run.news_texts()
+texts, _ = run.news_texts({text!r})
 if {which!r} == "naive":
     pipeline = run.naive_nltk_pipeline()
     go = lambda: pipeline(texts)
@@ -112,19 +128,20 @@ print(time.process_time() - start if {loaded!r} else usage.ru_utime + usage.ru_s
 """
 
 
-def cold_rates(units: int, *, rounds: int = 3, loaded: bool = False) -> dict:
+def cold_rates(units: int, *, rounds: int = 3, loaded: bool = False, text: str = "dev") -> dict:
     """Words per CPU-second of a fresh interpreter that imports, loads its lexicons and models and
     profiles the text once (the first round a user sees), for the naive pipeline and the kit, in
     alternation; the median round of each. Reading the text is in both, so it cancels out.
     ``loaded``: only the first round itself, after the imports and the loading (the naive
     pipeline's objects built, the kit's models loaded by one sentence): what caches that fill
-    with the text (the entity model's per-word features) cost the first time."""
+    with the text (the entity model's per-word features) cost the first time. ``text``: which
+    ``news_texts`` to profile."""
     import subprocess
 
     seen: dict = {"naive": [], "full": []}
     for _ in range(rounds):
         for which in seen:
-            script = COLD_SCRIPT.format(benchmarks=str(ROOT / "benchmarks"), which=which, loaded=loaded)
+            script = COLD_SCRIPT.format(benchmarks=str(ROOT / "benchmarks"), which=which, loaded=loaded, text=text)
             out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True, cwd=ROOT)
             seen[which].append(units / float(out.stdout.strip().splitlines()[-1]))
     return {name: sorted(rates)[len(rates) // 2] for name, rates in seen.items()}
@@ -205,6 +222,14 @@ def main():
         results["first_round_naive_words_per_cpu_s"] = first["naive"]
         results["first_round_full_profile_words_per_cpu_s"] = first["full"]
         results["first_round_full_profile_vs_naive"] = first["full"] / first["naive"]
+        unseen, unseen_label = news_texts("train")
+        if unseen:
+            # A larger text no word of which the process has seen: what a corpus run of new articles costs.
+            first = cold_rates(sum(analysis.n_words(t) for t in unseen), loaded=True, text="train")
+            results["unseen_text"] = f"{unseen_label}, {len(unseen)} documents, one pass each after loading"
+            results["unseen_naive_words_per_cpu_s"] = first["naive"]
+            results["unseen_full_profile_words_per_cpu_s"] = first["full"]
+            results["unseen_full_profile_vs_naive"] = first["full"] / first["naive"]
         # The accurate mode (issue 20): the same corpus run with the contextual encoder, and its
         # cost against the fast mode, measured in alternation.
         modes = paired_rates({"fast": lambda: analysis.profile_corpus(arts, workers=1, progress=False),
