@@ -334,6 +334,8 @@ def find_quotes(text: str, sentence_starts: list[int], *, entities: list[EntityR
             name = _speaker_name(speaker, s_start, s_end, entities, persons, person_starts, text, honorifics)
             if name and rows and _CONTRACTION.sub("", speaker.lower()) in ("he", "she"):
                 name = _unless_unnamed_between(rows[-1], name, s_start, persons, person_starts)
+                name = _same_as_before(rows, name, _CONTRACTION.sub("", speaker.lower()), sid, s_start, (start, end),
+                                       text, sentence_starts, persons, person_starts, honorifics)
             kind_of_source = speaker_type(speaker, name)
             if kind_of_source != "named":
                 if unnamed_said is None:
@@ -938,6 +940,89 @@ def _unless_unnamed_between(previous, name: str, s_start: int, persons: list, pe
     if head in _source_words().get("anonymous", ()) and not head.endswith("s"):
         return previous.speaker_name
     return name
+
+
+def _same_as_before(rows: list, name: str, pronoun: str, sid: int, s_start: int, content: tuple, text: str,
+                    sentence_starts, persons: list, person_starts: list, honorifics: dict) -> str:
+    """A "he"/"she" source is the speaker of the attribution before it, in the same or the two
+    sentences before, whose source was the same pronoun or a person known to be of its gender,
+    when no other person who may be meant is the subject of a sentence in between ("She compares him
+    to Trump. ... she said Tuesday": Elizabeth Warren, not Trump, extraction_dev 0738; "Though that
+    transition was relatively seamless, he said, ... Joe Biden and Bernie Sanders. That's why, he
+    argued": Don Fowler, PolNeAR). People named in what is said, as objects, or known to be of the
+    other gender do not break the chain; a subject (``_subject_mention``) or the source of an
+    attribution in between does, and then ``name`` (the nearest person) stands. Not a link of the
+    chain: a pronoun inside quotation marks, one who asked (the answer is someone else's), a
+    possessive ("Joe Biden's administration")."""
+    gender = "f" if pronoun in _FEMININE else "m"
+    recent = [row for row in rows if row.sent_id >= sid - 2]
+    said_spans = [(r.start, r.end) for r in recent] + [content]
+    quoted = [(r.start, r.end) for r in recent if r.kind == "direct"]
+    if text[content[0]:content[0] + 1] in _OPENING_MARKS:
+        quoted.append(content)
+    before = None
+    for row in reversed(recent):
+        if not row.speaker_name:
+            continue
+        said = _CONTRACTION.sub("", row.speaker.lower())
+        if said in _PRONOUNS:
+            if any(a <= row.speaker_start < b for a, b in quoted):
+                continue  # "“Some changes need to be made — he’s addressing them,” he said"
+            if ("f" if said in _FEMININE else "m") == gender:
+                before = row
+                break
+        elif (_gender(row.speaker_name, honorifics) == gender and not _POSSESSIVE.search(row.speaker)
+              and row.cue.split()[-1].lower() not in _ASKING):
+            before = row
+            break
+    if before is None or before.speaker_name == name:
+        return name
+    other = "m" if gender == "f" else "f"
+    sources = [(r.speaker_start, r.speaker_end) for r in recent if r.speaker_start > before.speaker_start]
+    for start, person in persons[bisect_right(person_starts, before.speaker_end - 1):bisect_right(person_starts, s_start - 1)]:
+        if start < before.speaker_end or person == before.speaker_name or _gender(person, honorifics) == other:
+            continue
+        if any(a <= start < b for a, b in sources):
+            return name
+        if any(a <= start < b for a, b in said_spans):
+            continue
+        if _subject_mention(text, start, sentence_starts):
+            return name
+    return before.speaker_name
+
+
+_OPENING_MARKS = frozenset('"“‘')
+_POSSESSIVE = re.compile(r"\w(?:'s|’s|s'|s’)\s")
+_ASKING = frozenset({"asked", "asks", "ask", "asking", "questioned"})
+_FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
+# Words before a clause's subject: "... so secret that Wayne King, ..., did not learn".
+_BEFORE_SUBJECT = frozenset({"that", "when", "while", "because", "although", "though", "whereas", "until"})
+
+
+def _subject_mention(text: str, start: int, sentence_starts) -> bool:
+    """Whether a person's mention at ``start`` is a subject, as far as the words around it show:
+    only capitalised words or a role before it in its sentence ("Prof Steve West", "McConnell
+    spokesman Don Stewart"), a subordinator right before it ("that Wayne King"), or a finite verb
+    right after it ("Trump proclaimed", "Al-Hams sighed")."""
+    k = bisect_right(sentence_starts, start) - 1
+    lead = text[sentence_starts[k] if k >= 0 else 0:start].split()
+    roles = resources.entity_cues().get("person-appositive", frozenset())
+    if all(w[:1].isupper() or w in roles for w in lead) and not any("," in w for w in lead):
+        return True
+    if lead and lead[-1] in _BEFORE_SUBJECT:
+        return True
+    after = _NEXT_WORD.match(text, start)
+    if after is None:
+        return False
+    word = after.group(1)
+    if word.endswith("ed"):
+        return True
+    lexicon = resources.brill_lexicon()
+    return lexicon.get(word, lexicon.get(word.lower())) in _FINITE_TAGS
+
+
+# A mention's next word after its own capitalised words ("Donald Trump proclaimed" -> "proclaimed").
+_NEXT_WORD = re.compile(r"(?:[A-Z][\w.'’-]*\s+)*?(?:[A-Z][\w.'’-]*)\s+([a-z][a-z’']*)\b")
 
 
 def _speaker_name(speaker, s_start, s_end, entities, persons, person_starts, text: str = "",

@@ -496,6 +496,24 @@ def test_she_and_he_skip_a_person_of_the_other_gender():
         ("She", "Elizabeth Warren"), ("He", "Tobin")]
 
 
+def test_he_and_she_keep_the_speaker_before_them_until_another_subject():
+    """"She compares him to Trump. Bloomberg's presence in the Las Vegas debate will give voters 'a live
+    demonstration ...,' she said Tuesday." (extraction_dev 0738, read as a user loads it) had Trump
+    saying it: the nearest person of unknown gender. A pronoun source keeps the speaker of the
+    pronoun or person before it, unless someone else who may be meant is a subject in between."""
+    from conftest import page_profile
+
+    prof = page_profile("0738")
+    said = [q for q in prof.quotes.itertuples() if prof.text[q.start:q.end].startswith("Bloomberg’s presence")]
+    assert [(q.speaker, q.speaker_name) for q in said] == [("she", "Elizabeth Warren")]
+    # Someone new opening a sentence ends the chain; a person named as an object does not.
+    text = ("Mayor Tom Hale said the bridge would reopen in May. He said repairs cost less than feared, and he "
+            "thanked Governor Robin Ruiz for the money. \u201cWe were lucky,\u201d he said.\n\n"
+            "Engineer Paul Ortiz, who led the repairs, was less sure. \u201cThe steel is old,\u201d he said.")
+    quotes = analysis.profile_article(text).quotes
+    assert [q.speaker_name for q in quotes.itertuples() if q.speaker == "he"] == ["Tom Hale", "Paul Ortiz"]
+
+
 def test_whom_it_was_told_is_not_what_was_said():
     """"... director Tim Lee told KXAN it's a win retirees worked toward" (extraction_dev 0729), "told
     People that she had gained 83 pounds" (0336): the content began with the listener, where PolNeAR
