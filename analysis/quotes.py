@@ -77,18 +77,43 @@ def _common_word(word: str) -> bool:
     return resources.brill_lexicon().get(word, "NNP") in ("PRP", "NN", "NNS", "DT", "WDT", "WP", "EX")
 
 
+def _one_unnamed(speaker: str, low: list, words: dict) -> bool:
+    """Whether a source is one particular person left unnamed: "a"/"an"/"another"/"one" and a head
+    that is an anonymous source's word ("official", "aide", "operative") or a person's role, with no
+    name beside it in apposition (no comma)."""
+    if low[0] not in ("a", "an", "another", "one") or "," in speaker:
+        return False
+    head = _source_head(speaker).lower()
+    return head in words.get("anonymous", ()) or head in resources.entity_cues().get("person-appositive", ())
+
+
+def _group_named(speaker: str, speaker_name: str) -> bool:
+    """Whether the name a source resolved to is only its head, a group by party or nation ("Wary
+    Republicans in the state" resolved to the mention "Wary Republicans", extraction_dev 0829)."""
+    head = _source_head(speaker)
+    return head.endswith("s") and speaker_name.split()[-1] == head and (
+        head[:-1] in _GROUP_NAMES or head[:-1] in resources.entity_cues().get("misc", ()))
+
+
 def speaker_type(speaker: str, speaker_name: str) -> str:
     """'named', 'anonymous', 'vague' or 'none' for a source as written and its resolved name.
 
     >>> [speaker_type(s, "") for s in ("", "a senior official", "critics", "The Post", "It", "Trump", "Republicans")]
     ['none', 'anonymous', 'vague', 'named', 'vague', 'named', 'vague']
+
+    One person left unnamed is anonymous even when the organisation they speak for resolves to a
+    name ("A Pentagon official" -> Pentagon, "one GOP operative in the state" -> GOP, extraction_dev
+    0829): the organisation stays their ``speaker_name``.
+
+    >>> speaker_type("A Pentagon official", "Pentagon"), speaker_type("a former mayor, Michael Bloomberg,", "Michael Bloomberg")
+    ('anonymous', 'named')
     """
     if not speaker.strip():
         return "none"
-    if speaker_name:
-        return "named"
     words = _source_words()
     low = [w.strip(".,;:").lower() for w in speaker.split()]
+    if speaker_name and not _one_unnamed(speaker, low, words) and not _group_named(speaker, speaker_name):
+        return "named"
     if any(w in words.get("anonymous", ()) for w in low):
         return "anonymous"
     if any(w in words.get("vague", ()) for w in low):

@@ -514,6 +514,22 @@ def test_he_and_she_keep_the_speaker_before_them_until_another_subject():
     assert [q.speaker_name for q in quotes.itertuples() if q.speaker == "he"] == ["Tom Hale", "Paul Ortiz"]
 
 
+def test_one_unnamed_person_is_anonymous_even_with_an_organisation():
+    """"Meadows screwed everybody," one GOP operative in the state said (extraction_dev 0829): the
+    source counted as a named one, GOP. One person left unnamed ("a"/"one" and an official's or a
+    role's word) is anonymous, whatever organisation they speak for; that organisation stays their
+    name, and a person named beside them in apposition keeps the source named. A group by party
+    ("Wary Republicans in the state", resolved to a mention "Wary Republicans") is vague."""
+    text = ("One GOP operative in the state said the plan was doomed. A Pentagon official said the review was "
+            "complete. A former mayor, Michael Bloomberg, said the plan would work. Longtime labor officials "
+            "and political operatives said the deal was weak. Wary Republicans in the state quickly speculated "
+            "that she had advance notice.")
+    quotes = analysis.profile_article(text).quotes
+    assert [(q.speaker_name, q.speaker_type) for q in quotes.itertuples()] == [
+        ("GOP", "anonymous"), ("Pentagon", "anonymous"), ("Michael Bloomberg", "named"), ("", "vague"),
+        ("Wary Republicans", "vague")]
+
+
 def test_whom_it_was_told_is_not_what_was_said():
     """"... director Tim Lee told KXAN it's a win retirees worked toward" (extraction_dev 0729), "told
     People that she had gained 83 pounds" (0336): the content began with the listener, where PolNeAR
