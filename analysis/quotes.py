@@ -996,7 +996,7 @@ def _same_as_before(rows: list, name: str, pronoun: str, sid: int, s_start: int,
             if ("f" if said in _FEMININE else "m") == gender:
                 before = row
                 break
-        elif (_gender(row.speaker_name, honorifics) == gender and not _POSSESSIVE.search(row.speaker)
+        elif (_gender(row.speaker_name, honorifics) == gender and not _POSSESSIVE.search(row.speaker.split(",")[0] + " ")
               and row.cue.split()[-1].lower() not in _ASKING):
             before = row
             break
@@ -1071,6 +1071,12 @@ def _speaker_name(speaker, s_start, s_end, entities, persons, person_starts, tex
             if _gender(persons[j][1], honorifics) != other:
                 return persons[j][1]
         return persons[k][1]
+    clause = _RELATIVE_CLAUSE.search(speaker)
+    if clause and 0 < len(speaker[:clause.start()].split()) <= 4:
+        # Who speaks is named before the relative clause, not in it ("King, who resigned from Meadows'
+        # office and filed to run on Dec. 20," was Mark Meadows speaking, extraction_dev 0829); a
+        # longer span before it may be a clause of its own, left to the rules below.
+        speaker, s_end = speaker[:clause.start()], s_start + clause.start()
     held = _title_holder(speaker, s_start, text, persons, person_starts)
     if held:
         return held
@@ -1112,6 +1118,7 @@ def _speaker_name(speaker, s_start, s_end, entities, persons, person_starts, tex
 
 
 _FEMININE = frozenset({"she", "her"})
+_RELATIVE_CLAUSE = re.compile(r",\s+(?:who|whose|whom|which)\b")
 _HONORIFICS = {"mr": "m", "mrs": "f", "ms": "f", "miss": "f", "sir": "m", "lady": "f", "dame": "f", "lord": "m"}
 
 

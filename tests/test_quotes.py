@@ -530,6 +530,20 @@ def test_one_unnamed_person_is_anonymous_even_with_an_organisation():
         ("Wary Republicans", "vague")]
 
 
+def test_a_political_page_s_sources_as_its_reader_knows_them():
+    """A page on a congressman's retirement (extraction_dev 0829, read as a user loads it): "..., said
+    King, who resigned from Meadows' office and filed to run on Dec. 20. He said he was not deterred
+    ..." had Mark Meadows saying both (the person named inside the relative clause), and "one GOP
+    operative in the state said" was a named source, GOP."""
+    from conftest import page_profile
+
+    prof = page_profile("0829")
+    said = {prof.text[q.start:q.end][:24]: (q.speaker_name, q.speaker_type) for q in prof.quotes.itertuples()}
+    assert said["“The first I heard anyth"] == ("Wayne King", "named")
+    assert said["he was not deterred by t"] == ("Wayne King", "named")
+    assert said['"Meadows screwed everybo'] == ("GOP", "anonymous")
+
+
 def test_whom_it_was_told_is_not_what_was_said():
     """"... director Tim Lee told KXAN it's a win retirees worked toward" (extraction_dev 0729), "told
     People that she had gained 83 pounds" (0336): the content began with the listener, where PolNeAR
