@@ -299,6 +299,22 @@ def test_compiled_viterbi_equals_the_numpy_reference():
     assert np.array_equal(crf.best_labels(long, [2990, 10], np.eye(7)), crf.best_labels_numpy(long, [2990, 10], np.eye(7)))
 
 
+def test_a_given_name_before_and_shares_the_surname_after_it():
+    """"Paul Begala, who was a longtime advisor to Bill and Hillary Clinton" (extraction_dev 0738)
+    listed a person "Bill"; "Barack and Michelle Obama" a person "Barack", and "the Bill and Melinda
+    Gates Foundation" a person "Bill" and a person "Melinda Gates Foundation". A title before the
+    first name keeps it apart ("Prince William and Kate Middleton")."""
+    def names(text):
+        return [(e.text, e.name, e.type) for e in analysis.profile_article(text, findings=False).entities.itertuples()]
+
+    assert names("Paul Begala, an advisor to Bill and Hillary Clinton, said it was a risk.")[1:] == [
+        ("Bill", "Bill Clinton", "PER"), ("Hillary Clinton", "Hillary Clinton", "PER")]
+    assert names("Barack and Michelle Obama visited Paris on Monday.")[0] == ("Barack", "Barack Obama", "PER")
+    assert names("The Bill and Melinda Gates Foundation gave money.")[0] == (
+        "Bill and Melinda Gates Foundation", "Bill and Melinda Gates Foundation", "ORG")
+    assert names("Prince William and Kate Middleton arrived.")[0][1] == "William"
+
+
 def test_summed_rows_equal_per_group_sums_bit_for_bit():
     """The decoders' per-word vectors for many new words at once (``crf.summed_rows``) equal
     ``mat[group].sum(axis=0)`` for each group, bit for bit, on weights of mixed magnitudes where
