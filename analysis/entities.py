@@ -614,6 +614,10 @@ def _shared_surnames(text: str, rows: list[EntityRow], confidence: list[float]) 
     after people ("the Bill and Melinda Gates Foundation": a person, and a person named "Melinda Gates
     Foundation") is one organisation."""
     given = resources.given_names()
+    # Most articles have no such pair: look for one before copying anything.
+    if not any(rows[k].text in given and _AND_GAP.fullmatch(text, rows[k].end, rows[k + 1].start)
+               for k in range(len(rows) - 1)):
+        return rows, confidence
     shared: dict = {}
     out_rows, out_conf = [], []
     k = 0
