@@ -544,6 +544,20 @@ def test_a_political_page_s_sources_as_its_reader_knows_them():
     assert said['"Meadows screwed everybo'] == ("GOP", "anonymous")
 
 
+def test_an_opening_asked_is_the_interviewer_s_question():
+    """"Asked why she called the group the Reckoning Crew, Scott said ..." (extraction_dev 0547, read as
+    a user loads it) had Scott asking. The question is the interviewer's, unnamed, as PolNeAR has it;
+    Scott's answer stays hers."""
+    from conftest import page_profile
+
+    prof = page_profile("0547")
+    asked = [q for q in prof.quotes.itertuples() if q.cue == "Asked"]
+    assert len(asked) >= 4 and {(q.speaker, q.speaker_type) for q in asked} == {("", "none")}
+    text = "When asked about the vote, the mayor said she would abstain."
+    rows = [(q.cue, q.speaker) for q in analysis.profile_article(text).quotes.itertuples()]
+    assert rows == [("asked about", ""), ("said", "the mayor")]
+
+
 def test_whom_it_was_told_is_not_what_was_said():
     """"... director Tim Lee told KXAN it's a win retirees worked toward" (extraction_dev 0729), "told
     People that she had gained 83 pounds" (0336): the content began with the listener, where PolNeAR
