@@ -558,6 +558,16 @@ def test_an_opening_asked_is_the_interviewer_s_question():
     assert rows == [("asked about", ""), ("said", "the mayor")]
 
 
+def test_a_passive_of_expecting_names_no_source():
+    """"Amazon is expected to bring the case to a higher court" (extraction_dev 0155) made Amazon the
+    source: the subject of "is expected" is what is expected, not who expects it (PolNeAR gives such
+    attributions no source). An agent after "by" still speaks."""
+    text = ("Amazon is expected to bring the case to a higher court. The decision is widely expected by analysts "
+            "to favour the company.")
+    rows = [(q.cue, q.speaker) for q in analysis.profile_article(text).quotes.itertuples()]
+    assert ("is expected", "") in rows and all(speaker != "Amazon" for _, speaker in rows)
+
+
 def test_whom_it_was_told_is_not_what_was_said():
     """"... director Tim Lee told KXAN it's a win retirees worked toward" (extraction_dev 0729), "told
     People that she had gained 83 pounds" (0336): the content began with the listener, where PolNeAR
