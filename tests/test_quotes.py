@@ -561,11 +561,13 @@ def test_an_opening_asked_is_the_interviewer_s_question():
 def test_a_passive_of_expecting_names_no_source():
     """"Amazon is expected to bring the case to a higher court" (extraction_dev 0155) made Amazon the
     source: the subject of "is expected" is what is expected, not who expects it (PolNeAR gives such
-    attributions no source). An agent after "by" still speaks."""
+    attributions no source); so is the subject of "appears to" (0829: "The congressman's wife appears to
+    be supporting Bennett's bid"). An agent after "by" still speaks."""
     text = ("Amazon is expected to bring the case to a higher court. The decision is widely expected by analysts "
-            "to favour the company.")
+            "to favour the company. The congressman's wife appears to be supporting Bennett's bid.")
     rows = [(q.cue, q.speaker) for q in analysis.profile_article(text).quotes.itertuples()]
-    assert ("is expected", "") in rows and all(speaker != "Amazon" for _, speaker in rows)
+    assert ("is expected", "") in rows and ("appears", "") in rows
+    assert all(speaker not in ("Amazon", "The congressman's wife") for _, speaker in rows)
 
 
 def test_whom_it_was_told_is_not_what_was_said():
