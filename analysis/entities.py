@@ -562,6 +562,7 @@ def find_entities(text: str, sentence_starts: list[int], *, tokens: list | None 
                 for row in rows]
     rows, confidence = _split_pairs(rows, confidence)
     rows, confidence = _shared_surnames(text, rows, confidence)
+    rows, confidence = _without_party_tags(text, rows, confidence)
     rows = _merge_capitals(rows)
     return _merge_plurals(rows, confidence)
 
@@ -646,6 +647,24 @@ def _shared_surnames(text: str, rows: list[EntityRow], confidence: list[float]) 
     return out_rows, out_conf
 
 
+def _without_party_tags(text: str, rows: list[EntityRow], confidence: list[float]) -> tuple[list, list]:
+    """No entity inside a politician's party-and-state tag: "Rep. Mark Walker (R-N.C.)" gave an
+    organisation "R-N" and one "C." (extraction_dev 0829), "(R-Texas)" an organisation, ", D-Calif.,"
+    a MISC name. The tag says where the person sits, not a place or body the story is about."""
+    if "-" not in text:
+        return rows, confidence
+    tags = [m.span() for m in _PARTY_TAG.finditer(text)]
+    if not tags:
+        return rows, confidence
+    kept = [(row, conf) for row, conf in zip(rows, confidence)
+            if not any(a <= row.start and row.end <= b for a, b in tags)]
+    return [row for row, _ in kept], [conf for _, conf in kept]
+
+
+# "(R-N.C.)", "(D-Calif.)", ", R-Texas,", "(I-Vt.)": a party's initial, a hyphen, a state's name or
+# abbreviation, then a closing parenthesis or a comma.
+_PARTY_TAG = re.compile(r"(?<=[(,] )[RDI]-[A-Z][A-Za-z.]*(?: [A-Z][A-Za-z.]*)?(?=[),])|(?<=\()[RDI]-[A-Z][A-Za-z.]*"
+                        r"(?: [A-Z][A-Za-z.]*)?(?=\))")
 _AND_GAP = re.compile(r"\s+(?:and|&)\s+")
 # Last words of names given after people: foundations, prizes, schools ("Bill and Melinda Gates Foundation").
 _NAMED_AFTER_PEOPLE = frozenset({"Foundation", "Institute", "Center", "Centre", "Trust", "Fund", "Prize", "Award",

@@ -315,6 +315,16 @@ def test_a_given_name_before_and_shares_the_surname_after_it():
     assert names("Prince William and Kate Middleton arrived.")[0][1] == "William"
 
 
+def test_a_party_and_state_tag_holds_no_entity():
+    """"Rep. Mark Walker (R-N.C.)" (extraction_dev 0829) gave an organisation "R-N" and one "C.";
+    PolNeAR dev had "D-Wis" (MISC), "R-Utah", "D-Mo" (ORG) in 14 of its 84 articles. The tag says where
+    a politician sits; the person stays."""
+    text = ("Rep. Mark Walker (R-N.C.) lost his seat. Sen. Ron Johnson (R-Wis.) and Rep. Adam Schiff, "
+            "D-Calif., disagreed. Rep. Will Hurd (R-Texas) agreed.")
+    found = [(e.text, e.type) for e in analysis.profile_article(text, findings=False).entities.itertuples()]
+    assert found == [("Mark Walker", "PER"), ("Ron Johnson", "PER"), ("Adam Schiff", "PER"), ("Will Hurd", "PER")]
+
+
 def test_summed_rows_equal_per_group_sums_bit_for_bit():
     """The decoders' per-word vectors for many new words at once (``crf.summed_rows``) equal
     ``mat[group].sum(axis=0)`` for each group, bit for bit, on weights of mixed magnitudes where
