@@ -97,6 +97,21 @@ def _sourcing_findings(prof, n: int) -> list[str]:
     return out
 
 
+def _tone_comparative(tone: float, other: float) -> str:
+    """"more positive" / "more negative", or "less negative" / "less positive" when both tones are on
+    the same side of zero: "more positive (mean -0.02) ... than the quoted ones (-0.03)" read as if the
+    reporter were positive (extraction_dev 0799).
+
+    >>> _tone_comparative(-0.02, -0.03), _tone_comparative(0.09, 0.11), _tone_comparative(0.05, -0.10)
+    ('less negative', 'less positive', 'more positive')
+    """
+    if tone <= 0 and other <= 0:
+        return "less negative" if tone > other else "more negative"
+    if tone >= 0 and other >= 0:
+        return "more positive" if tone > other else "less positive"
+    return "more positive" if tone > other else "more negative"
+
+
 def _compared_to_quotes(tone: float, quoted_tone: float, hedged: int, quoted_hedged: int) -> str:
     """The reporter's sentences against the quoted ones, as shown (mean tone to two decimals,
     hedged share in whole per cent), worded so that a tie reads "as ... as" and a tie in a
@@ -115,7 +130,7 @@ def _compared_to_quotes(tone: float, quoted_tone: float, hedged: int, quoted_hed
             return f"{first} and as hedged ({hedged}% each)"
         more = "more" if hedged > quoted_hedged else "less"
         return f"{first} and {more} hedged ({hedged}% against {quoted_hedged}%)"
-    toned = f"{'more negative' if tone < quoted_tone else 'more positive'} (mean {tone:+.2f})"
+    toned = f"{_tone_comparative(tone, quoted_tone)} (mean {tone:+.2f})"
     if hedged == quoted_hedged:
         return f"{toned} than the quoted ones ({quoted_tone:+.2f}) and as hedged ({hedged}% each)"
     more = "more" if hedged > quoted_hedged else "less"
@@ -151,7 +166,7 @@ def article_findings(prof) -> list[str]:
     against = compared(REFERENCE_CORPUS, "hedge_density", density, more="more hedged", less="less hedged")
     med, _ = _median("hedge_density")
     lead = ("No sentence carries a hedge or weasel cue" if not hedged else
-            f"{hedged} of {n} sentences ({s['hedged_share']:.0%}) carry a hedge or weasel cue, "
+            f"{hedged} of {n} sentences ({s['hedged_share']:.0%}) {'carries' if hedged == 1 else 'carry'} a hedge or weasel cue, "
             f"{density:.1f} per 100 words")
     out.append(f"{lead}: {against} (their median: {med:.1f} per 100 words).")
 

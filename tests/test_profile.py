@@ -172,6 +172,22 @@ def test_the_reporter_and_quotes_are_compared_as_the_finding_shows_them():
     assert line.startswith("The reporter's own sentences are as positive (mean +0.09) as the quoted ones (+0.09)")
 
 
+def test_two_tones_on_one_side_of_zero_compare_as_less():
+    """"The reporter's own sentences are more positive (mean -0.02) ... than the quoted ones (-0.03"
+    (extraction_dev 0799) read as if the reporter were positive: both are negative, so "less
+    negative"; and one hedged sentence "carries" a cue (0926 read "1 of 38 sentences (3%) carry")."""
+    from analysis.findings import article_findings
+
+    prof = analysis.profile_article("The mayor said the bridge would reopen. Traffic may be light on Monday.")
+    prof.summary["sentiment_reporter"], prof.summary["sentiment_quoted"] = -0.02, -0.03
+    prof.summary["hedged_share_reporter"], prof.summary["hedged_share_quoted"] = 0.08, 0.12
+    found = article_findings(prof)
+    line = next(f for f in found if f.startswith("The reporter's own sentences"))
+    assert line.startswith("The reporter's own sentences are less negative (mean -0.02) and less hedged (8%) than "
+                           "the quoted ones (-0.03, 12%)")
+    assert any(f.startswith("1 of 2 sentences (50%) carries a hedge") for f in found)
+
+
 def test_a_tie_in_a_negative_tone_reads_as_negative():
     """A Gaza page (extraction_dev 0393) read "The reporter's own sentences are as positive (mean
     -0.14) and more hedged (4%) than the quoted ones (-0.14, 3%)": a tie below zero is "as
