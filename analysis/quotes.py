@@ -681,9 +681,16 @@ def _source_after(toks: list[tuple], cue: tuple[int, int]) -> tuple[int, int] | 
         j = i
         while j < len(toks) and toks[j][2][:1].isupper() and toks[j][2][:1].isalpha():
             j += 1
+            if (j + 1 < len(toks) and toks[j][2] == "." and toks[j - 1][2] in _TITLE_ABBREVIATIONS
+                    and toks[j + 1][2][:1].isupper()):
+                j += 1  # "said Mr. Trump was ...": the honorific's period ends no clause (PolNeAR had "Mr" as source 10 times)
     if j == i or (j < len(toks) and toks[j][2][:1].isalnum()):
         return None
     return (i, j)
+
+
+_TITLE_ABBREVIATIONS = frozenset({"Mr", "Mrs", "Ms", "Dr", "Gov", "Sen", "Rep", "Gen", "Lt", "Col", "Sgt", "Prof", "Rev",
+                                  "St", "Capt", "Cmdr", "Adm", "Maj", "Pres", "Supt", "Insp", "Det"})
 
 
 def _describes(word: str, lex: dict) -> bool:

@@ -570,6 +570,16 @@ def test_a_passive_of_expecting_names_no_source():
     assert all(speaker not in ("Amazon", "The congressman's wife") for _, speaker in rows)
 
 
+def test_an_honorific_s_period_ends_no_inverted_source():
+    """"..., said Mr. Trump was a candidate very much in demand" (PolNeAR training text) took "Mr" as
+    the source after its cue: the period of "Mr." read as the clause's end. Ten such sources in the
+    840 training articles; an inverted source after its cue at the sentence's end keeps its title."""
+    text = ("Tom Slinker, whose start-up uses data to help brands find suppliers, said Mr. Trump was a candidate "
+            "in demand. The plan will fail, said Gov. Jay Inslee.")
+    rows = [(q.speaker, q.speaker_name) for q in analysis.profile_article(text).quotes.itertuples()]
+    assert rows == [("Tom Slinker", "Tom Slinker"), ("Gov. Jay Inslee", "Jay Inslee")]
+
+
 def test_whom_it_was_told_is_not_what_was_said():
     """"... director Tim Lee told KXAN it's a win retirees worked toward" (extraction_dev 0729), "told
     People that she had gained 83 pounds" (0336): the content began with the listener, where PolNeAR
