@@ -580,6 +580,16 @@ def test_an_honorific_s_period_ends_no_inverted_source():
     assert rows == [("Tom Slinker", "Tom Slinker"), ("Gov. Jay Inslee", "Jay Inslee")]
 
 
+def test_a_time_is_no_source():
+    """"Earlier Wednesday, Schilling appeared on a show ... and defended himself" (PolNeAR training
+    text) had "Earlier Wednesday" as the source of "defended"; 8 of 9 such time sources there have a
+    real source in the gold: the sentence's subject after the time."""
+    text = ("Earlier Wednesday, Schilling appeared on a radio show in Boston and defended himself against the "
+            "accusations. Sunday morning, Clinton slammed the shift and accused Sanders of a reversal.")
+    rows = [(q.cue, q.speaker) for q in analysis.profile_article(text).quotes.itertuples()]
+    assert rows == [("defended", "Schilling"), ("accused", "Clinton")]
+
+
 def test_whom_it_was_told_is_not_what_was_said():
     """"... director Tim Lee told KXAN it's a win retirees worked toward" (extraction_dev 0729), "told
     People that she had gained 83 pounds" (0336): the content began with the listener, where PolNeAR
