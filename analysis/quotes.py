@@ -1016,7 +1016,8 @@ def _passive_cue(toks: list, cue: tuple) -> bool:
 
 _PASSIVE = re.compile(r"(?:is|are|was|were|be|been|has been|have been|had been|is being|are being)\s+"
                       r"(?:\w+ly\s+|not\s+)*(?:expected|seen|reported|believed|considered|thought|rumou?red|said|"
-                      r"known|understood|estimated|projected|predicted|viewed|regarded)", re.I)
+                      r"known|understood|estimated|projected|predicted|viewed|regarded|asked(?: about| whether| if)?)",
+                      re.I)
 
 
 # "X seemed to ...", "appears", "is known for": X is what seems, not who judges it (in the first 600

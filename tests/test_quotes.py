@@ -564,9 +564,10 @@ def test_a_passive_of_expecting_names_no_source():
     attributions no source); so is the subject of "appears to" (0829: "The congressman's wife appears to
     be supporting Bennett's bid"). An agent after "by" still speaks."""
     text = ("Amazon is expected to bring the case to a higher court. The decision is widely expected by analysts "
-            "to favour the company. The congressman's wife appears to be supporting Bennett's bid.")
+            "to favour the company. The congressman's wife appears to be supporting Bennett's bid. Trump was asked "
+            "about the wall in an interview.")
     rows = [(q.cue, q.speaker) for q in analysis.profile_article(text).quotes.itertuples()]
-    assert ("is expected", "") in rows and ("appears", "") in rows
+    assert ("is expected", "") in rows and ("appears", "") in rows and ("was asked about", "") in rows
     assert all(speaker not in ("Amazon", "The congressman's wife") for _, speaker in rows)
 
 
