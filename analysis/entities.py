@@ -651,8 +651,8 @@ def _without_party_tags(text: str, rows: list[EntityRow], confidence: list[float
     """No entity inside a politician's party-and-state tag: "Rep. Mark Walker (R-N.C.)" gave an
     organisation "R-N" and one "C." (extraction_dev 0829), "(R-Texas)" an organisation, ", D-Calif.,"
     a MISC name. The tag says where the person sits, not a place or body the story is about."""
-    if "-" not in text:
-        return rows, confidence
+    if "R-" not in text and "D-" not in text and "I-" not in text:
+        return rows, confidence  # a fast search first: the tag's regular expression costs 1% of a profile
     tags = [m.span() for m in _PARTY_TAG.finditer(text)]
     if not tags:
         return rows, confidence

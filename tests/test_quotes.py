@@ -586,9 +586,10 @@ def test_a_time_is_no_source():
     text) had "Earlier Wednesday" as the source of "defended"; 8 of 9 such time sources there have a
     real source in the gold: the sentence's subject after the time."""
     text = ("Earlier Wednesday, Schilling appeared on a radio show in Boston and defended himself against the "
-            "accusations. Sunday morning, Clinton slammed the shift and accused Sanders of a reversal.")
+            "accusations. Sunday morning, Clinton slammed the shift and accused Sanders of a reversal. May said "
+            "the deal was done.")
     rows = [(q.cue, q.speaker) for q in analysis.profile_article(text).quotes.itertuples()]
-    assert rows == [("defended", "Schilling"), ("accused", "Clinton")]
+    assert rows == [("defended", "Schilling"), ("accused", "Clinton"), ("said", "May")]
 
 
 def test_whom_it_was_told_is_not_what_was_said():
