@@ -524,7 +524,7 @@ _INTRANSITIVE_CUES = frozenset({"said", "says", "added", "adds", "explained", "e
 _NAME_AFTER_CUES = _INTRANSITIVE_CUES | {"noted", "notes", "argued", "argues", "observed", "observes", "cautioned",
                                          "cautions"}
 _CLOSED_TAGS = frozenset({"IN", "DT", "PRP", "PRP$", "CC", "TO", "WDT", "WP", "WRB", "MD", "EX", "PDT"})
-_LEADING = frozenset({"but", "and", "so", "yet", "still", "now", "meanwhile"})
+_LEADING = frozenset({"but", "and", "so", "yet", "still", "now", "meanwhile", "then", "instead", "later"})
 
 
 def _sentence_subject(toks: list[tuple], cue: tuple[int, int]) -> tuple[int, int] | None:

@@ -603,6 +603,14 @@ def test_given_names_common_in_us_news_tell_she_from_he():
     assert ("She", "Loretta Lynch") in rows
 
 
+def test_the_subject_after_an_opening_then_speaks():
+    """"Then he cut into Bush, calling him a 'stiff' and accusing him ..." (PolNeAR training text) left
+    "calling" without a source: "Then", like "But" and "And", opens the sentence before its subject."""
+    text = "Then he cut into Bush, calling him a stiff. And then Trump went on the attack, saying the plan failed."
+    rows = [(q.cue, q.speaker) for q in analysis.profile_article(text).quotes.itertuples()]
+    assert rows == [("calling", "he"), ("saying", "Trump")]
+
+
 def test_whom_it_was_told_is_not_what_was_said():
     """"... director Tim Lee told KXAN it's a win retirees worked toward" (extraction_dev 0729), "told
     People that she had gained 83 pounds" (0336): the content began with the listener, where PolNeAR
