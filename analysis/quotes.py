@@ -367,9 +367,12 @@ def find_quotes(text: str, sentence_starts: list[int], *, entities: list[EntityR
                 s_start = s_end = -1
                 speaker = ""
             name = _speaker_name(speaker, s_start, s_end, entities, persons, person_starts, text, honorifics)
-            if name and rows and _CONTRACTION.sub("", speaker.lower()) in ("he", "she"):
+            pronoun = _CONTRACTION.sub("", speaker.lower())
+            if name and pronoun in ("he", "she") and sid and s_start == toks[0][0]:
+                name = _previous_subject(name, pronoun, sid, text, sentence_starts, persons, person_starts, honorifics)
+            if name and rows and pronoun in ("he", "she"):
                 name = _unless_unnamed_between(rows[-1], name, s_start, persons, person_starts)
-                name = _same_as_before(rows, name, _CONTRACTION.sub("", speaker.lower()), sid, s_start, (start, end),
+                name = _same_as_before(rows, name, pronoun, sid, s_start, (start, end),
                                        text, sentence_starts, persons, person_starts, honorifics)
             kind_of_source = speaker_type(speaker, name)
             if kind_of_source != "named":
@@ -1061,6 +1064,41 @@ def _asked_opening(toks: list, cue: tuple) -> bool:
     return first == 0 or toks[0][2].lower() == "when"
 
 
+def _previous_subject(name: str, pronoun: str, sid: int, text: str, sentence_starts, persons: list,
+                      person_starts: list, honorifics: dict) -> str:
+    """A "He"/"She" opening a sentence is the subject of the sentence before when that is a person
+    who may be meant, rather than the person named last in it ("Speaking to CBS Monday, Rubio
+    refrained from attacking his rivals, particularly Govs. Jeb Bush and Chris Christie, who say ...
+    He dismissed ...": Rubio, not Christie). The subject: the first person named there who opens the
+    sentence (after capitalised words, a role or an opening phrase set off by a comma) or comes before
+    a finite verb."""
+    begin, end = sentence_starts[sid - 1], sentence_starts[sid]
+    other = "m" if pronoun in _FEMININE else "f"
+    for start, person in persons[bisect_right(person_starts, begin - 1):bisect_right(person_starts, end - 1)]:
+        if _gender(person, honorifics) == other:
+            continue
+        if _OWNER.match(text, _mention_end(text, start)):
+            continue  # "Meadows' plans were kept so secret that Wayne King ...": an owner is no subject
+        lead = text[begin:start].split()
+        after_opening = bool(lead) and lead[-1].endswith(",") and len(lead) <= 12 and text[begin:start].count(",") == 1
+        if after_opening or _subject_mention(text, start, sentence_starts):
+            return person
+        return name  # the first person who may be meant is no subject: leave it to the nearest
+    return name
+
+
+_OWNER = re.compile(r"['’]s?\b|['’](?=\s)")
+
+
+def _mention_end(text: str, start: int) -> int:
+    """Where the capitalised words of a mention starting at ``start`` end."""
+    m = _CAPITALISED_RUN.match(text, start)
+    return m.end() if m else start
+
+
+_CAPITALISED_RUN = re.compile(r"(?:[A-Z][\w.-]*)(?:\s+[A-Z][\w.-]*)*")
+
+
 def _same_as_before(rows: list, name: str, pronoun: str, sid: int, s_start: int, content: tuple, text: str,
                     sentence_starts, persons: list, person_starts: list, honorifics: dict) -> str:
     """A "he"/"she" source is the speaker of the attribution before it, in the same or the two
@@ -1091,7 +1129,7 @@ def _same_as_before(rows: list, name: str, pronoun: str, sid: int, s_start: int,
                 before = row
                 break
         elif (_gender(row.speaker_name, honorifics) == gender and not _POSSESSIVE.search(row.speaker.split(",")[0] + " ")
-              and row.cue.split()[-1].lower() not in _ASKING):
+              and row.cue.split()[-1].lower() not in _ASKING and row.speaker.split()[-1].lower() not in _RELATIVES):
             before = row
             break
     if before is None or before.speaker_name == name:

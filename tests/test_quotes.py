@@ -611,6 +611,25 @@ def test_the_subject_after_an_opening_then_speaks():
     assert rows == [("calling", "he"), ("saying", "Trump")]
 
 
+def test_he_opening_a_sentence_is_the_subject_before_it():
+    """"Speaking to 'CBS This Morning' Monday, Rubio refrained from attacking his rivals, particularly
+    Govs. Jeb Bush and Chris Christie, who say ... He dismissed critique of his performance" (PolNeAR
+    training text) had Jeb Bush dismissing: "Govs." ended a sentence, and "He" went to the person named
+    last. A "He" opening a sentence is the subject of the sentence before, when a person is; a
+    person's possessive is no subject ("Meadows' plans were kept so secret that Wayne King ...")."""
+    text = ("Speaking to CBS on Monday, Marco Rubio refrained from attacking his rivals, particularly Govs. Jeb Bush "
+            "and Chris Christie, who say he lacks experience.\n\nHe dismissed criticism of his debate, saying it went "
+            "well.")
+    prof = analysis.profile_article(text)
+    assert len(prof.sentences) == 2
+    assert [(q.speaker, q.speaker_name) for q in prof.quotes.itertuples() if q.speaker == "He"] == [
+        ("He", "Marco Rubio"), ("He", "Marco Rubio")]
+    text = ("Mark Meadows' plans were kept so secret that Wayne King, his deputy, did not learn of them. He said he "
+            "was asked to break the news to the staff.")
+    said = [(q.speaker, q.speaker_name) for q in analysis.profile_article(text).quotes.itertuples() if q.speaker == "He"]
+    assert said == [("He", "Wayne King")]
+
+
 def test_whom_it_was_told_is_not_what_was_said():
     """"... director Tim Lee told KXAN it's a win retirees worked toward" (extraction_dev 0729), "told
     People that she had gained 83 pounds" (0336): the content began with the listener, where PolNeAR
