@@ -1096,7 +1096,7 @@ def _mention_end(text: str, start: int) -> int:
     return m.end() if m else start
 
 
-_CAPITALISED_RUN = re.compile(r"(?:[A-Z][\w.-]*)(?:\s+[A-Z][\w.-]*)*")
+_CAPITALISED_RUN = re.compile(r"(?:[A-Z][\w.-]*(?:['’][A-Z][\w.-]*)?)(?:\s+[A-Z][\w.-]*(?:['’][A-Z][\w.-]*)?)*")  # "O'Brien"
 
 
 def _same_as_before(rows: list, name: str, pronoun: str, sid: int, s_start: int, content: tuple, text: str,
