@@ -630,6 +630,16 @@ def test_he_opening_a_sentence_is_the_subject_before_it():
     assert said == [("He", "Wayne King")]
 
 
+def test_the_agent_of_a_phrase_before_the_subject_is_not_the_source():
+    """"In the speech, first disclosed by the Aspen Times, the former mayor argued that ..." (extraction_dev
+    0738) had the Aspen Times arguing; "In a 2013 video uncovered by Fox News, a veteran diplomat said"
+    (PolNeAR) Fox News saying. An apposition after the agent stays with it."""
+    text = ("In the speech, first disclosed by the Aspen Times, the former mayor argued that the policy worked. "
+            "In a 2013 video uncovered by Fox News, a veteran diplomat said the embassy was warned.")
+    rows = [(q.cue, q.speaker) for q in analysis.profile_article(text).quotes.itertuples() if q.cue in ("argued", "said")]
+    assert rows == [("argued", "the former mayor"), ("said", "a veteran diplomat")]
+
+
 def test_whom_it_was_told_is_not_what_was_said():
     """"... director Tim Lee told KXAN it's a win retirees worked toward" (extraction_dev 0729), "told
     People that she had gained 83 pounds" (0336): the content began with the listener, where PolNeAR
