@@ -22,7 +22,8 @@ import numpy as np
 
 from . import resources
 
-__all__ = ["WordIds", "summed_rows", "word_shape", "read_weights", "read_weight_matrix", "weight_matrix", "best_labels", "best_labels_numpy", "label_marginals", "fit",
+__all__ = ["WordIds", "summed_rows", "role_sums", "ids_adding_new",
+           "word_shape", "read_weights", "read_weight_matrix", "weight_matrix", "best_labels", "best_labels_numpy", "label_marginals", "fit",
            "as_weights", "weight_rows"]
 
 _UPPER = re.compile(r"[A-Z]+")
@@ -64,6 +65,29 @@ def summed_rows(mat, rows: list[int], lengths: list[int]):
         longer = np.flatnonzero(lengths > position)
         out[longer] += gathered[starts[longer] + position]
     return out
+
+
+def role_sums(mat, rows: dict, roles: list[tuple[str, ...]]):
+    """The summed weight rows of each list of feature strings in ``roles`` (a decoder's role
+    vectors for new words, ``summed_rows``); a feature ``rows`` does not know takes the last, zero
+    row of ``mat``."""
+    from itertools import chain, repeat
+
+    numbers = list(map(rows.get, chain.from_iterable(roles), repeat(len(rows))))
+    return summed_rows(mat, numbers, list(map(len, roles)))
+
+
+def ids_adding_new(ids: dict, tokens: list[str], add_many) -> "np.ndarray":
+    """The ids of ``tokens`` in ``ids``; the words it lacks are first given ids all together by
+    ``add_many`` (a list of distinct new words, in order of first appearance: the order a lookup
+    word by word, ``WordIds``, would give them)."""
+    from itertools import repeat
+
+    found = np.fromiter(map(ids.get, tokens, repeat(-1)), dtype=np.int64, count=len(tokens))
+    if found.min(initial=0) < 0:
+        add_many(list(dict.fromkeys(tokens[i] for i in np.flatnonzero(found < 0))))
+        found = np.fromiter(map(ids.__getitem__, tokens), dtype=np.int64, count=len(tokens))
+    return found
 
 
 def word_shape(word: str) -> str:

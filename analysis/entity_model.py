@@ -32,13 +32,14 @@ from __future__ import annotations
 
 import threading
 from collections import Counter
-from itertools import chain, repeat
+from itertools import chain
 from functools import lru_cache
 from typing import NamedTuple
 import numpy as np
 
 from . import resources
-from .crf import WordIds, best_labels, label_marginals, read_weight_matrix, read_weights, summed_rows, weight_matrix, word_shape
+from .crf import (WordIds, best_labels, ids_adding_new, label_marginals, read_weight_matrix, read_weights, role_sums,
+                  weight_matrix, word_shape)
 
 __all__ = ["LABELS", "EntityRecognizer", "default_recognizer", "NameSpan", "segments", "segment_features",
            "document_context", "is_headline", "load_weights", "best_labels"]
@@ -412,11 +413,9 @@ class _DecodeCache:
             self.props = np.concatenate([self.props, np.zeros_like(self.props)])
             self.form = np.concatenate([self.form, np.zeros_like(self.form)])
             self.spelling = np.concatenate([self.spelling, np.zeros_like(self.spelling)])
-        unseen, get = len(self.rows), self.rows.get
         infos = [_word_info(word) for word in words]
-        roles = [feats for info in infos for feats in info.roles]
-        rows = list(map(get, chain.from_iterable(roles), repeat(unseen)))
-        self.bank[5 * first:5 * (first + len(words))] = summed_rows(self.mat, rows, list(map(len, roles)))
+        self.bank[5 * first:5 * (first + len(words))] = role_sums(self.mat, self.rows,
+                                                                  [feats for info in infos for feats in info.roles])
         lex = _lexicons()
         key = self.keys.setdefault
         for k, (word, info) in enumerate(zip(words, infos), start=first):
@@ -446,15 +445,7 @@ class _DecodeCache:
         return self._marks
 
     def id_array(self, tokens: list[str]):
-        import numpy as np
-
-        found = np.fromiter(map(self.ids.get, tokens, repeat(-1)), dtype=np.int64, count=len(tokens))
-        if found.min(initial=0) < 0:
-            # Words not seen before get their ids all together, in order of first appearance (the
-            # order the lookup itself, ``WordIds``, would give them).
-            self.add_many([w for w in dict.fromkeys(tokens[i] for i in np.flatnonzero(found < 0))])
-            found = np.fromiter(map(self.ids.__getitem__, tokens), dtype=np.int64, count=len(tokens))
-        return found
+        return ids_adding_new(self.ids, tokens, self.add_many)
 
     def name_row(self, name: str) -> int:
         return self.rows.get(name, len(self.rows))

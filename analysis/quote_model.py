@@ -25,13 +25,12 @@ from __future__ import annotations
 
 import threading
 from functools import lru_cache
-from itertools import chain, repeat
 from types import MappingProxyType
 
 import numpy as np
 
 from . import resources
-from .crf import WordIds, best_labels, read_weight_matrix, read_weights, summed_rows, weight_matrix, word_shape
+from .crf import WordIds, best_labels, ids_adding_new, read_weight_matrix, read_weights, role_sums, weight_matrix, word_shape
 
 __all__ = ["LABELS", "QuoteTagger", "default_tagger", "token_features", "quote_flags", "candidate_sentence",
            "OPENING_QUOTES", "CLOSING_QUOTES", "WEIGHTS_FILE", "LIGHT_VERBS"]
@@ -195,10 +194,8 @@ class QuoteTagger:
         first = len(self._ids)
         while 5 * (first + len(words)) > len(self._bank):
             self._bank = np.concatenate([self._bank, np.zeros_like(self._bank)])
-        unseen, get = len(self._rows), self._rows.get
-        roles = [feats for word in words for feats in _word_roles(word)]
-        rows = list(map(get, chain.from_iterable(roles), repeat(unseen)))
-        self._bank[5 * first:5 * (first + len(words))] = summed_rows(self._mat, rows, list(map(len, roles)))
+        self._bank[5 * first:5 * (first + len(words))] = role_sums(self._mat, self._rows,
+                                                                   [feats for word in words for feats in _word_roles(word)])
         for k, word in enumerate(words, start=first):
             self._ids[word] = k
         return first
@@ -215,12 +212,7 @@ class QuoteTagger:
                 flat += _PAD[:1] * 2
                 flat += toks
                 flat += _PAD[1:] * 2
-            ids = np.fromiter(map(self._ids.get, flat, repeat(-1)), dtype=np.int64, count=len(flat))
-            if ids.min(initial=0) < 0:
-                # Words not seen before get their ids and vectors all together, in order of first
-                # appearance (the order the lookup itself, ``WordIds``, would give them).
-                self._add_many(list(dict.fromkeys(flat[i] for i in np.flatnonzero(ids < 0))))
-                ids = np.fromiter(map(self._ids.__getitem__, flat), dtype=np.int64, count=len(flat))
+            ids = ids_adding_new(self._ids, flat, self._add_many)
             kernel = _compiled_roles.get() if self._compiled else None
             if kernel is not None:
                 emit = kernel(ids, self._bank, len(_PAD))
