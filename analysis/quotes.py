@@ -699,16 +699,12 @@ def _source_after(toks: list[tuple], cue: tuple[int, int]) -> tuple[int, int] | 
         j = i
         while j < len(toks) and toks[j][2][:1].isupper() and toks[j][2][:1].isalpha():
             j += 1
-            if (j + 1 < len(toks) and toks[j][2] == "." and toks[j - 1][2] in _TITLE_ABBREVIATIONS
+            if (j + 1 < len(toks) and toks[j][2] == "." and toks[j - 1][2] in resources.title_abbreviations()
                     and toks[j + 1][2][:1].isupper()):
                 j += 1  # "said Mr. Trump was ...": the honorific's period ends no clause (PolNeAR had "Mr" as source 10 times)
     if j == i or (j < len(toks) and toks[j][2][:1].isalnum()):
         return None
     return (i, j)
-
-
-_TITLE_ABBREVIATIONS = frozenset({"Mr", "Mrs", "Ms", "Dr", "Gov", "Sen", "Rep", "Gen", "Lt", "Col", "Sgt", "Prof", "Rev",
-                                  "St", "Capt", "Cmdr", "Adm", "Maj", "Pres", "Supt", "Insp", "Det"})
 
 
 def _describes(word: str, lex: dict) -> bool:
@@ -996,26 +992,16 @@ def _unless_unnamed_between(previous, name: str, s_start: int, persons: list, pe
     return name
 
 
-# Last words of the cues ``_passive_cue`` reads.
-_PASSIVE_ENDS = frozenset({"expected", "seen", "reported", "believed", "considered", "thought", "rumored", "rumoured",
-                           "said", "known", "understood", "estimated", "projected", "predicted", "viewed", "regarded",
-                           "asked", "about", "whether", "if", "seem", "seems", "seemed", "appear", "appears", "appeared",
-                           "for", "declared", "to"})
 # A source that is only a time ("Earlier Wednesday", "Thursday night ,", "This week"): 9 in PolNeAR's
 # training and dev sets, 8 of them with a real source in the gold.
-_TIME_ONLY = re.compile(r"(?:(?:earlier|later|early|late|last|this|next|on|since|also) )*(?:monday|tuesday|wednesday|"
-                        r"thursday|friday|saturday|sunday|today|yesterday|tomorrow|tonight|morning|afternoon|evening|"
-                        r"night|week|month|year|weekend|january|february|march|april|may|june|july|august|september|"
-                        r"october|november|december)(?: (?:morning|afternoon|evening|night|\d+))?(?: ,)?", re.I)
-
-
-_MONTHS = frozenset({"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-                     "november", "december"})
-_TIME_LEADS = frozenset({"earlier", "later", "early", "late", "last", "this", "next", "on", "since", "also"})
-_TIME_WORDS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today",
+_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+           "november", "december")
+_TIME_WORDS = frozenset(("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today",
                          "yesterday", "tomorrow", "tonight", "morning", "afternoon", "evening", "night", "week", "month",
-                         "year", "weekend", "january", "february", "march", "april", "may", "june", "july", "august",
-                         "september", "october", "november", "december"})
+                         "year", "weekend") + _MONTHS)
+_TIME_LEADS = frozenset({"earlier", "later", "early", "late", "last", "this", "next", "on", "since", "also"})
+_TIME_ONLY = re.compile(rf"(?:(?:{'|'.join(sorted(_TIME_LEADS))}) )*(?:{'|'.join(sorted(_TIME_WORDS))})"
+                        r"(?: (?:morning|afternoon|evening|night|\d+))?(?: ,)?", re.I)
 
 
 def _after_agent(toks: list, src: tuple) -> tuple:
@@ -1041,10 +1027,10 @@ def _is_time(toks: list, span: tuple) -> bool:
     first = toks[span[0]][2].lower()
     if first not in _TIME_WORDS and first not in _TIME_LEADS:
         return False
-    words = [toks[k][2] for k in range(*span) if toks[k][2] != ","]
-    if len(words) == 1 and words[0].lower() in _MONTHS:
+    words = [toks[k][2] for k in range(*span)]
+    if len([w for w in words if w != ","]) == 1 and first in _MONTHS:
         return False  # "May said": Theresa May, not the month
-    return _TIME_ONLY.fullmatch(" ".join(toks[k][2] for k in range(*span))) is not None
+    return _TIME_ONLY.fullmatch(" ".join(words)) is not None
 
 
 def _passive_cue(toks: list, cue: tuple) -> bool:
@@ -1055,22 +1041,25 @@ def _passive_cue(toks: list, cue: tuple) -> bool:
     53 have none in the gold, 5 the kit's, 3 another (for seeming see ``_SEEMING``)."""
     if toks[cue[1] - 1][2].lower() not in _PASSIVE_ENDS:
         return False  # most cues: decided by their last word before any joining
-    words = [toks[k][2] for k in range(cue[0], cue[1])]
     if cue[1] < len(toks) and toks[cue[1]][2].lower() == "by":
         return False
-    return _PASSIVE.fullmatch(" ".join(words)) is not None or _SEEMING.fullmatch(" ".join(words)) is not None
+    words = " ".join(toks[k][2] for k in range(cue[0], cue[1]))
+    return _PASSIVE.fullmatch(words) is not None or _SEEMING.fullmatch(words) is not None
 
 
+_PASSIVE_VERBS = ("expected", "seen", "reported", "believed", "considered", "thought", "rumored", "rumoured", "said",
+                  "known", "understood", "estimated", "projected", "predicted", "viewed", "regarded")
 _PASSIVE = re.compile(r"(?:is|are|was|were|be|been|has been|have been|had been|is being|are being)\s+"
-                      r"(?:\w+ly\s+|not\s+)*(?:expected|seen|reported|believed|considered|thought|rumou?red|said|"
-                      r"known|understood|estimated|projected|predicted|viewed|regarded|asked(?: about| whether| if)?)",
-                      re.I)
+                      rf"(?:\w+ly\s+|not\s+)*(?:{'|'.join(_PASSIVE_VERBS)}|asked(?: about| whether| if)?)", re.I)
 
 
 # "X seemed to ...", "appears", "is known for": X is what seems, not who judges it (in the first 600
 # PolNeAR training articles, 85 such sources the kit found: 55 none in the gold, 12 the kit's, 8 another).
 _SEEMING = re.compile(r"(?:\w+ly\s+)*(?:seems?|seemed|appears?|appeared|(?:is|was) known for|was declared)(?:\s+to)?",
                       re.I)
+# The last words those two patterns can end with, for a quick look before joining a cue's words.
+_PASSIVE_ENDS = frozenset(_PASSIVE_VERBS) | {"asked", "about", "whether", "if", "seem", "seems", "seemed", "appear",
+                                             "appears", "appeared", "for", "declared", "to"}
 
 
 def _asked_opening(toks: list, cue: tuple) -> bool:

@@ -28,7 +28,7 @@ import numpy as np
 
 __all__ = ["read_table", "data_path", "BuiltOnce", "kit_fingerprint", "nltk_data_dir", "translit_table", "homoglyphs",
            "is_known_word", "is_boilerplate", "boilerplate_pattern", "trafilatura_config",
-           "language_identifier", "brill_lexicon", "abbreviations", "sentence_starters", "first_names",
+           "language_identifier", "brill_lexicon", "abbreviations", "title_abbreviations", "sentence_starters", "first_names",
            "given_names", "given_name_genders", "entity_cues", "person_titles", "compiled_kernel", "places", "gazetteer_extra",
            "opinion_lexicon", "mpqa_clues",
            "warriner_norms", "afinn_scores", "news_lexicon", "sentiment_weights", "accurate_sentiment_weights", "NetworkWeights",
@@ -214,6 +214,12 @@ def is_known_word(word: str) -> bool:
 def abbreviations() -> frozenset:
     """Abbreviations (lower case, without the final period) that do not end a sentence."""
     return frozenset(r["abbreviation"].lower().rstrip(".") for r in read_table("abbreviations.csv"))
+
+
+@lru_cache(maxsize=None)
+def title_abbreviations() -> frozenset:
+    """The person titles of ``abbreviations.csv`` as written, without the period ("Mr", "Gov", "Sens")."""
+    return frozenset(r["abbreviation"].rstrip(".") for r in read_table("abbreviations.csv") if r["kind"] == "title")
 
 
 @lru_cache(maxsize=None)
