@@ -663,8 +663,8 @@ def _without_party_tags(text: str, rows: list[EntityRow], confidence: list[float
 
 # "(R-N.C.)", "(D-Calif.)", ", R-Texas,", "(I-Vt.)": a party's initial, a hyphen, a state's name or
 # abbreviation, then a closing parenthesis or a comma.
-_PARTY_TAG = re.compile(r"(?<=[(,] )[RDI]-[A-Z][A-Za-z.]*(?: [A-Z][A-Za-z.]*)?(?=[),])|(?<=\()[RDI]-[A-Z][A-Za-z.]*"
-                        r"(?: [A-Z][A-Za-z.]*)?(?=\))")
+_PARTY_STATE = r"[RDI]-[A-Z][A-Za-z.]*(?: [A-Z][A-Za-z.]*)?"
+_PARTY_TAG = re.compile(rf"(?<=[(,] ){_PARTY_STATE}(?=[),])|(?<=\(){_PARTY_STATE}(?=\))")
 _AND_GAP = re.compile(r"\s+(?:and|&)\s+")
 # Last words of names given after people: foundations, prizes, schools ("Bill and Melinda Gates Foundation").
 _NAMED_AFTER_PEOPLE = frozenset({"Foundation", "Institute", "Center", "Centre", "Trust", "Fund", "Prize", "Award",

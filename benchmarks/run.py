@@ -28,7 +28,7 @@ sys.path.insert(0, str(ROOT))
 
 import analysis  # noqa: E402
 from analysis import resources  # noqa: E402
-from analysis.evaluate import default_eval_dir, read_sentiment_dev  # noqa: E402
+from analysis.evaluate import default_eval_dir, read_conll_docs, read_polnear, read_sentiment_dev  # noqa: E402
 
 
 def news_texts(which: str = "dev") -> tuple[list[str], str]:
@@ -39,25 +39,18 @@ def news_texts(which: str = "dev") -> tuple[list[str], str]:
         ner, polnear = default_eval_dir() / "ner_conll03_train.jsonl", default_eval_dir() / "attribution_polnear_train.jsonl"
         if not (ner.exists() and polnear.exists()):
             return None, "no training text"
-        docs = {}
-        with open(ner, encoding="utf-8") as fh:
-            for line in fh:
-                rec = json.loads(line)
-                docs.setdefault(rec["doc"], []).append(" ".join(rec["tokens"]))
-        texts = ["\n".join(s) for s in docs.values()]
-        with open(polnear, encoding="utf-8") as fh:
-            texts += [t for t in (json.loads(line).get("text") for line in fh) if t]
+        texts = _conll_texts(ner) + [doc["text"] for doc in read_polnear(polnear) if doc.get("text")]
         return texts, "CoNLL-2003 training documents and PolNeAR training articles"
     ner = default_eval_dir() / "ner_conll03_dev.jsonl"
     if ner.exists():
-        docs: dict = {}
-        with open(ner, encoding="utf-8") as fh:
-            for line in fh:
-                rec = json.loads(line)
-                docs.setdefault(rec["doc"], []).append(" ".join(rec["tokens"]))
-        return ["\n".join(s) for s in docs.values()], "CoNLL-2003 dev documents (Reuters)"
+        return _conll_texts(ner), "CoNLL-2003 dev documents (Reuters)"
     seed = (ROOT / "seeds" / "000_cfd6d3fc7ab3151e.txt").read_text(encoding="utf-8")
     return [seed] * 60, "seed article x60"
+
+
+def _conll_texts(path) -> list[str]:
+    """Each CoNLL-2003 document as text: its sentences' tokens joined by spaces, a line each."""
+    return ["\n".join(" ".join(rec["tokens"]) for rec in doc) for doc in read_conll_docs(path)]
 
 
 def cpu_rate(fn, units: int, *, min_seconds: float = 2.0, warm: bool = True) -> float:
