@@ -305,6 +305,10 @@ def find_quotes(text: str, sentence_starts: list[int], *, entities: list[EntityR
             src = _nearest(sources, cue) or _source_after(toks, cue) or _sentence_subject(toks, cue)
             if src and src[0] and toks[src[0] - 1][2].lower() == "by":
                 src = _after_agent(toks, src)
+            if src and _apposition_before_participle(toks, cue, src):
+                # "The court also found a federal statute in favor of the plaintiff, the Communications
+                # Decency Act of 1996, noting that ...": who notes is the clause's subject (0155).
+                src = max((o for o in sources if o[1] <= src[0] - 1 and o != src), default=src, key=lambda o: o[0])
             if src and _is_time(toks, src):
                 # "Earlier Wednesday, Schilling appeared ... and defended himself": a time is no source;
                 # the sentence's subject, or another source before the cue, is.
@@ -1002,6 +1006,14 @@ _TIME_WORDS = frozenset(("monday", "tuesday", "wednesday", "thursday", "friday",
 _TIME_LEADS = frozenset({"earlier", "later", "early", "late", "last", "this", "next", "on", "since", "also"})
 _TIME_ONLY = re.compile(rf"(?:(?:{'|'.join(sorted(_TIME_LEADS))}) )*(?:{'|'.join(sorted(_TIME_WORDS))})"
                         r"(?: (?:morning|afternoon|evening|night|\d+))?(?: ,)?", re.I)
+
+
+def _apposition_before_participle(toks: list, cue: tuple, src: tuple) -> bool:
+    """Whether a source is a phrase set off by commas right before an -ing cue ("..., the
+    Communications Decency Act of 1996, noting"): an apposition to the clause's object, not the
+    one who speaks."""
+    return (toks[cue[0]][2].endswith("ing") and src[0] > 0 and toks[src[0] - 1][2] == ","
+            and src[1] == cue[0] and toks[src[1] - 1][2] == ",")
 
 
 def _after_agent(toks: list, src: tuple) -> tuple:

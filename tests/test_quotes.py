@@ -640,6 +640,16 @@ def test_the_agent_of_a_phrase_before_the_subject_is_not_the_source():
     assert rows == [("argued", "the former mayor"), ("said", "a veteran diplomat")]
 
 
+def test_an_apposition_before_a_participle_is_not_its_source():
+    """"The court also found a federal statute in favor of the plaintiff, the Communications Decency Act
+    of 1996, noting that ..." (extraction_dev 0155, read in its rendered report) listed the Act as a
+    named source: who notes is the clause's subject."""
+    text = ("The court also found a federal statute in favor of the plaintiff, the Communications Decency Act of "
+            "1996, noting that it does not apply here.")
+    rows = [(q.cue, q.speaker) for q in analysis.profile_article(text).quotes.itertuples()]
+    assert ("noting", "The court") in rows
+
+
 def test_whom_it_was_told_is_not_what_was_said():
     """"... director Tim Lee told KXAN it's a win retirees worked toward" (extraction_dev 0729), "told
     People that she had gained 83 pounds" (0336): the content began with the listener, where PolNeAR
