@@ -303,8 +303,8 @@ def find_quotes(text: str, sentence_starts: list[int], *, entities: list[EntityR
             owned.setdefault(_nearest(cues, span), []).append(span)
         for cue in cues:
             src = _nearest(sources, cue) or _source_after(toks, cue) or _sentence_subject(toks, cue)
-            if src and src[0] and toks[src[0] - 1][2].lower() == "by":
-                src = _after_agent(toks, src)
+            if src and src[0] and src[1] <= cue[0] and toks[src[0] - 1][2].lower() == "by":
+                src = _after_agent(toks, src)  # (after its cue, "as articulated by X, the former chairman of Y," is X)
             if src and _apposition_before_participle(toks, cue, src):
                 # "The court also found a federal statute in favor of the plaintiff, the Communications
                 # Decency Act of 1996, noting that ...": who notes is the clause's subject (0155).
@@ -376,6 +376,8 @@ def find_quotes(text: str, sentence_starts: list[int], *, entities: list[EntityR
             pronoun = _CONTRACTION.sub("", speaker.lower())
             if name and pronoun in ("he", "she") and sid and s_start == toks[0][0]:
                 name = _previous_subject(name, pronoun, sid, text, sentence_starts, persons, person_starts, honorifics)
+            if not name and pronoun == "it" and s_start == toks[0][0] and rows and rows[-1].sent_id == sid - 1:
+                name = _organisation_before(rows[-1], persons)
             if name and rows and pronoun in ("he", "she"):
                 name = _unless_unnamed_between(rows[-1], name, s_start, persons, person_starts)
                 name = _same_as_before(rows, name, pronoun, sid, s_start, (start, end),
@@ -1006,6 +1008,16 @@ _TIME_WORDS = frozenset(("monday", "tuesday", "wednesday", "thursday", "friday",
 _TIME_LEADS = frozenset({"earlier", "later", "early", "late", "last", "this", "next", "on", "since", "also"})
 _TIME_ONLY = re.compile(rf"(?:(?:{'|'.join(sorted(_TIME_LEADS))}) )*(?:{'|'.join(sorted(_TIME_WORDS))})"
                         r"(?: (?:morning|afternoon|evening|night|\d+))?(?: ,)?", re.I)
+
+
+def _organisation_before(previous, persons: list) -> str:
+    """An "It" opening the sentence after an attribution whose source resolved to an organisation is
+    that organisation ("The Appellate Court didn't agree with Amazon's stance. It noted that ...",
+    extraction_dev 0155, read as a vague source); a person before it leaves "It" unresolved."""
+    name = previous.speaker_name
+    if not name or any(name == person for _, person in persons):
+        return ""
+    return name
 
 
 def _apposition_before_participle(toks: list, cue: tuple, src: tuple) -> bool:

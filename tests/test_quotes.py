@@ -650,6 +650,18 @@ def test_an_apposition_before_a_participle_is_not_its_source():
     assert ("noting", "The court") in rows
 
 
+def test_it_after_an_organisation_speaking_is_that_organisation():
+    """"The Appellate Court didn't agree with Amazon's stance. It noted that the product had been listed
+    on Amazon ..." (extraction_dev 0155, read in its rendered report) gave the findings "4 attributions
+    rest on vague sources; the first: 'It noted ...'". "It" opening the next sentence is the
+    organisation; after a person it stays unresolved."""
+    text = ("The Appellate Court didn't agree with Amazon's stance. It noted that the product had been listed on "
+            "the site. Angela Bolger said the battery burst into flames. It said nothing more.")
+    rows = [(q.speaker, q.speaker_name, q.speaker_type) for q in analysis.profile_article(text).quotes.itertuples()
+            if q.speaker == "It"]
+    assert rows[0] == ("It", "Appellate Court", "named") and rows[1][1] == ""
+
+
 def test_whom_it_was_told_is_not_what_was_said():
     """"... director Tim Lee told KXAN it's a win retirees worked toward" (extraction_dev 0729), "told
     People that she had gained 83 pounds" (0336): the content began with the listener, where PolNeAR
