@@ -1242,7 +1242,7 @@ def _speaker_name(speaker, s_start, s_end, entities, persons, person_starts, tex
         # office and filed to run on Dec. 20," was Mark Meadows speaking, extraction_dev 0829); a
         # longer span before it may be a clause of its own, left to the rules below.
         speaker, s_end = speaker[:clause.start()], s_start + clause.start()
-    held = _title_holder(speaker, s_start, text, persons, person_starts)
+    held = _title_holder(speaker, s_start, text, persons, person_starts) or _named_before(speaker, s_start, entities)
     if held:
         return held
     if speaker.split()[0].lower() in _RELATIVES:
@@ -1358,6 +1358,22 @@ def _title_holder(speaker: str, s_start: int, text: str, persons: list, person_s
         before = " ".join(text[max(0, since, start - 100):start].split()).lower()
         if title in before:
             return name
+    return ""
+
+
+def _named_before(speaker: str, s_start: int, entities) -> str:
+    """The organisation "the" and a common noun refer back to: the last one named before whose name
+    ends with that noun ("the court" after "The Appellate Court", extraction_dev 0155, was a vague
+    source; "the ministry" after "the Health Ministry"); '' when none was."""
+    words = speaker.split()
+    if len(words) != 2 or words[0].lower() != "the" or not words[1].islower() or not words[1].isalpha():
+        return ""
+    if words[1] in resources.entity_cues().get("person-appositive", ()) or words[1].capitalize() in resources.person_titles():
+        return ""  # "the actress" is a person, whatever show is named "Fat Actress"
+    head = words[1].capitalize()
+    for e in reversed(entities[:bisect_right(entities, s_start, key=lambda e: e.start)]):
+        if e.type == "ORG" and e.end <= s_start and e.name.split()[-1] == head:
+            return e.name
     return ""
 
 

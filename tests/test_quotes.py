@@ -662,6 +662,16 @@ def test_it_after_an_organisation_speaking_is_that_organisation():
     assert rows[0] == ("It", "Appellate Court", "named") and rows[1][1] == ""
 
 
+def test_the_court_is_the_court_named_before():
+    """"... explained the court in its ruling" after "The Appellate Court didn't agree" (extraction_dev
+    0155) was a vague source, the first the findings quoted as one: "the" and a common noun refer back
+    to the organisation named before whose name ends with it; a person's role does not."""
+    text = ("The Appellate Court didn't agree with Amazon's stance. \u201cAmazon placed itself in the chain,\u201d "
+            "explained the court in its ruling. Fat Actress was renewed. The actress said she was pleased.")
+    rows = {q.speaker.lower(): (q.speaker_name, q.speaker_type) for q in analysis.profile_article(text).quotes.itertuples()}
+    assert rows["the court"] == ("Appellate Court", "named") and rows["the actress"][0] == ""
+
+
 def test_whom_it_was_told_is_not_what_was_said():
     """"... director Tim Lee told KXAN it's a win retirees worked toward" (extraction_dev 0729), "told
     People that she had gained 83 pounds" (0336): the content began with the listener, where PolNeAR
